@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json;
+using CallCenterStats.Sdk.Enswitch.Wire;
+using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.Http;
+
+namespace CallCenterStats.Sdk.Enswitch;
+
+/// <summary>
+/// Reads Enswitch's <c>responses[]</c> envelope (<c>code</c> is a string such as <c>"400"</c>, <c>key</c> names
+/// the bad parameter) and classifies its codes. Whether the HTTP status mirrors <c>code</c> is not documented, so
+/// the envelope's code decides whenever the body has one, in HTTP 200 bodies too.
+/// </summary>
+internal sealed class EnswitchErrorPolicy : VendorErrorPolicy
+{
+    public static EnswitchErrorPolicy Instance { get; } = new();
+
+    public override string VendorName => "Enswitch";
+
+    public override VendorErrorReport ReadErrorBody(ReadOnlySpan<byte> body)
+    {
+        EnswitchEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body, EnswitchJsonContext.Default.EnswitchEnvelope);
+        }
+        catch (JsonException)
+        {
+            // Not the envelope (a proxy's HTML page, a cut-off body): the HTTP status alone classifies it.
+            return VendorErrorReport.Empty;
+        }
+
+        return FindErrors(envelope);
+    }
+
+    /// <summary>Returns every <c>responses[]</c> entry whose code is not a 2xx code.</summary>
+    public static VendorErrorReport FindErrors(EnswitchEnvelope? envelope)
+    {
+        if (envelope?.Responses is not { Count: > 0 } responses)
+        {
+            return VendorErrorReport.Empty;
+        }
+
+        var errors = new List<VendorError>();
+        foreach (var entry in responses)
+        {
+            if (entry is null || IsSuccessCode(entry.Code))
+            {
+                continue;
+            }
+
+            var code = string.IsNullOrWhiteSpace(entry.Code) ? null : entry.Code.Trim();
+            var message = string.IsNullOrWhiteSpace(entry.Message) ? DocumentedMeaning(code) : entry.Message;
+            errors.Add(new VendorError(code, message)
+            {
+                Target = string.IsNullOrWhiteSpace(entry.Key) ? null : entry.Key,
+            });
+        }
+
+        return errors.Count == 0 ? VendorErrorReport.Empty : new VendorErrorReport(errors);
+    }
+
+    public override VendorErrorKind Classify(HttpStatusCode statusCode, IReadOnlyList<VendorError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var error in errors)
+        {
+            if (int.TryParse(error.Code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
+                && code is >= 400 and <= 599)
+            {
+                // The vendor's codes are HTTP statuses (400, 401, 402, 404), so the status classification applies.
+                return ClassifyStatus((HttpStatusCode)code);
+            }
+        }
+
+        return ClassifyStatus(statusCode);
+    }
+
+    // An entry without a code says nothing about failure; only a non-2xx code is an error.
+    private static bool IsSuccessCode(string? code) =>
+        string.IsNullOrWhiteSpace(code)
+        || (int.TryParse(code, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value is >= 200 and <= 299);
+
+    // The spec page's descriptions, for entries that carry a code but no message.
+    private static string DocumentedMeaning(string? code) => code switch
+    {
+        "400" => "Invalid input parameters specified.",
+        "401" => "The authentication details provided are invalid.",
+        "402" => "Your role does not allow this.",
+        "404" => "The queue does not exist, or you do not have permission to view it.",
+        _ => "Enswitch reported an error.",
+    };
+}

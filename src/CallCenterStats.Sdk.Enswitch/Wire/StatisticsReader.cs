@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.Json;
+using CallCenterStats.Sdk.Json;
+using NodaTime;
+
+namespace CallCenterStats.Sdk.Enswitch.Wire;
+
+/// <summary>
+/// Turns the <c>data</c> of a successful envelope into <see cref="DestinationStatistics"/>. A tolerant reader: the
+/// field list is elided in Enswitch's docs, so every field is kept; numbers may arrive as strings.
+/// </summary>
+internal static class StatisticsReader
+{
+    private const string CallsField = "calls";
+    private const string TalkTimeField = "talktime_sum";
+    private const string DestinationTypeField = "dtype";
+    private const string DestinationNumberField = "dnumber";
+    private const decimal MaxDurationSeconds = 1_000_000_000_000m;
+
+    /// <summary>
+    /// Reads the statistics of one destination. <c>data</c> is documented as an object; a one-element array is
+    /// accepted as the same thing, and an absent, null, empty-string or empty-array <c>data</c> as "no statistics".
+    /// </summary>
+    /// <exception cref="FormatException"><c>data</c> has a shape that cannot be statistics of one destination.</exception>
+    public static DestinationStatistics ReadDestination(JsonElement data)
+    {
+        switch (data.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return ReadRow(data);
+            case JsonValueKind.Array:
+                var length = data.GetArrayLength();
+                if (length == 0)
+                {
+                    return new DestinationStatistics();
+                }
+
+                if (length == 1 && data[0].ValueKind == JsonValueKind.Object)
+                {
+                    return ReadRow(data[0]);
+                }
+
+                throw new FormatException($"Expected the statistics of one destination, found an array of {length} elements.");
+            default:
+                if (IsNothing(data))
+                {
+                    return new DestinationStatistics();
+                }
+
+                throw new FormatException($"Expected an object in 'data', found {data.ValueKind}.");
+        }
+    }
+
+    /// <summary>
+    /// Reads the per-destination rows of a queue. <c>data</c> is documented as an array of objects; an object whose
+    /// values are all objects (how PHP encodes an array keyed by group) is read as its values, nested or not; a single
+    /// row object as one row; an absent, null or empty-string <c>data</c> as no rows.
+    /// </summary>
+    /// <exception cref="FormatException"><c>data</c> has a shape that cannot be rows of statistics.</exception>
+    public static IReadOnlyList<DestinationStatistics> ReadQueue(JsonElement data)
+    {
+        if (IsNothing(data))
+        {
+            return [];
+        }
+
+        if (data.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
+        {
+            throw new FormatException($"Expected an array in 'data', found {data.ValueKind}.");
+        }
+
+        var rows = new List<DestinationStatistics>();
+        Collect(data, rows);
+        return rows;
+    }
+
+    private static void Collect(JsonElement element, List<DestinationStatistics> rows)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    throw new FormatException($"Expected objects in the 'data' array, found {item.ValueKind}.");
+                }
+
+                Collect(item, rows);
+            }
+
+            return;
+        }
+
+        if (IsGroupObject(element))
+        {
+            foreach (var group in element.EnumerateObject())
+            {
+                Collect(group.Value, rows);
+            }
+
+            return;
+        }
+
+        rows.Add(ReadRow(element));
+    }
+
+    // {"phone-1234567": {...}, ...}: every value is an object, so no value is a statistic of the object itself.
+    private static bool IsGroupObject(JsonElement element)
+    {
+        var any = false;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    private static bool IsNothing(JsonElement data) =>
+        data.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+        || (data.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(data.GetString()));
+
+    private static DestinationStatistics ReadRow(JsonElement row)
+    {
+        string? destinationType = null;
+        string? destinationNumber = null;
+        var fields = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var additional = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+
+        foreach (var property in row.EnumerateObject())
+        {
+            var value = property.Value;
+            if (property.NameEquals(DestinationTypeField) && TryReadText(value, out var type))
+            {
+                destinationType = type;
+            }
+            else if (property.NameEquals(DestinationNumberField) && TryReadText(value, out var number))
+            {
+                destinationNumber = number;
+            }
+            else if (TryReadNumber(value, out var numeric))
+            {
+                fields[property.Name] = numeric;
+                additional.Remove(property.Name);
+            }
+            else
+            {
+                additional[property.Name] = value.Clone();
+                fields.Remove(property.Name);
+            }
+        }
+
+        return new DestinationStatistics
+        {
+            DestinationType = destinationType,
+            DestinationNumber = destinationNumber,
+            Calls = ReadCalls(fields),
+            TalkTime = ReadTalkTime(fields, additional),
+            Fields = fields,
+            AdditionalData = additional,
+        };
+    }
+
+    private static long ReadCalls(Dictionary<string, decimal> fields)
+    {
+        if (!fields.TryGetValue(CallsField, out var calls))
+        {
+            return 0;
+        }
+
+        var whole = decimal.Truncate(calls);
+        return whole is >= long.MinValue and <= long.MaxValue
+            ? (long)whole
+            : throw new FormatException($"'{CallsField}' ({calls.ToString(CultureInfo.InvariantCulture)}) is out of range.");
+    }
+
+    private static Duration ReadTalkTime(Dictionary<string, decimal> fields, Dictionary<string, JsonElement> additional)
+    {
+        if (fields.TryGetValue(TalkTimeField, out var seconds))
+        {
+            return TryToDuration(seconds, out var talkTime)
+                ? talkTime
+                : throw new FormatException($"'{TalkTimeField}' ({seconds.ToString(CultureInfo.InvariantCulture)}) is out of range.");
+        }
+
+        // Not a number: an "HH:MM:SS" text is the one other notation worth reading; anything else stays raw.
+        return additional.TryGetValue(TalkTimeField, out var raw)
+               && raw.ValueKind == JsonValueKind.String
+               && DurationText.TryParse(raw.GetString(), out var clock)
+            ? clock
+            : Duration.Zero;
+    }
+
+    /// <summary>Converts seconds to a duration; false when they lie outside what <see cref="Duration"/> holds.</summary>
+    public static bool TryToDuration(decimal seconds, out Duration duration)
+    {
+        // Duration spans about ±16.7 million days; a trillion seconds (31,700 years) is far beyond any statistic.
+        if (Math.Abs(seconds) > MaxDurationSeconds)
+        {
+            duration = Duration.Zero;
+            return false;
+        }
+
+        duration = DurationText.FromSeconds(seconds);
+        return true;
+    }
+
+    private static bool TryReadText(JsonElement value, out string? text)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                text = value.GetString();
+                return true;
+            case JsonValueKind.Number:
+                text = value.GetRawText();
+                return true;
+            case JsonValueKind.Null:
+                text = null;
+                return true;
+            default:
+                text = null;
+                return false;
+        }
+    }
+
+    private static bool TryReadNumber(JsonElement value, out decimal number)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number:
+                return value.TryGetDecimal(out number);
+            case JsonValueKind.String:
+                var text = value.GetString();
+                return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+            default:
+                number = 0;
+                return false;
+        }
+    }
+}
