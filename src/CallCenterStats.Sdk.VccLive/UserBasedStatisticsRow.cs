@@ -1,0 +1,70 @@
+using System.Text.Json;
+using NodaTime;
+
+namespace CallCenterStats.Sdk.VccLive;
+
+/// <summary>
+/// One row of user-based statistics: the dimension values asked for and the KPI values of that slot.
+/// A row carries only the dimensions that were requested; the others are null.
+/// </summary>
+public sealed record UserBasedStatisticsRow
+{
+    /// <summary>The day (<c>date</c>, <c>yyyy-mm-dd</c> on the wire), when the date dimension was requested.</summary>
+    public LocalDate? Date { get; init; }
+
+    /// <summary>
+    /// The start of the time slot (<c>time</c>, an <c>hhmm</c> integer on the wire: <c>1500</c> is 15:00,
+    /// <c>915</c> is 09:15), when the time dimension was requested.
+    /// </summary>
+    public LocalTime? Time { get; init; }
+
+    /// <summary>
+    /// The instant the row's slot starts, when both <see cref="Date"/> and <see cref="Time"/> are present: the
+    /// local date and time read in <see cref="VccLiveOptions.TimeZoneId"/> (UTC unless configured; VCC Live does
+    /// not document the zone). A local time skipped by a daylight-saving change maps to the instant after the gap;
+    /// an ambiguous one to the earlier instant.
+    /// </summary>
+    public Instant? Start { get; init; }
+
+    /// <summary>The project id (<c>projectId</c>), when the project dimension was requested.</summary>
+    public long? ProjectId { get; init; }
+
+    /// <summary>The user id (<c>userId</c>), when the user dimension was requested.</summary>
+    public long? UserId { get; init; }
+
+    /// <summary>The vendor's <c>level</c> value, as sent; VCC Live does not document its meaning.</summary>
+    public long? Level { get; init; }
+
+    /// <summary>The KPI values of the row by KPI name (<c>data[].field</c>, or the column header in tab/CSV output); case-sensitive.</summary>
+    public IReadOnlyDictionary<string, UserBasedKpiValue> Values { get; init; } = new Dictionary<string, UserBasedKpiValue>();
+
+    /// <summary>Row fields this SDK does not know (JSON output only), kept as sent.</summary>
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = new Dictionary<string, JsonElement>();
+}
+
+/// <summary>One KPI value of a row (an item of <c>data</c>).</summary>
+public sealed record UserBasedKpiValue
+{
+    /// <summary>The KPI name (<c>field</c>), e.g. <c>userstateAvailable</c>.</summary>
+    public required string Field { get; init; }
+
+    /// <summary>
+    /// How many values the KPI aggregates (<c>count</c>); null when the vendor sends null, and always null for tab
+    /// and CSV output, whose columns carry a single value per KPI (see <see cref="Sum"/>).
+    /// </summary>
+    public long? Count { get; init; }
+
+    /// <summary>
+    /// The value itself (<c>sum</c>); a decimal because a KPI may be fractional. Units depend on the KPI (VCC Live
+    /// documents them in its KPI list; state durations are in seconds). Null when the vendor sends null. In tab and
+    /// CSV output the KPI column's value is read into <see cref="Sum"/> (null when the cell is empty or not a number:
+    /// see <see cref="RawText"/>).
+    /// </summary>
+    public decimal? Sum { get; init; }
+
+    /// <summary>The cell text as sent, for tab and CSV output; null for JSON output.</summary>
+    public string? RawText { get; init; }
+
+    /// <summary>Fields of the KPI item this SDK does not know (JSON output only), kept as sent.</summary>
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = new Dictionary<string, JsonElement>();
+}

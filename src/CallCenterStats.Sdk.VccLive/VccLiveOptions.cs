@@ -1,0 +1,160 @@
+using System.Globalization;
+using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.DependencyInjection;
+using NodaTime;
+
+namespace CallCenterStats.Sdk.VccLive;
+
+/// <summary>
+/// Options of a <see cref="VccLiveClient"/>: the customer (call-centre) name, the API token, and how to read
+/// what VCC Live sends back. The API token never appears in <see cref="ToString"/>, logs or exceptions.
+/// </summary>
+/// <remarks>
+/// VCC Live only accepts API calls from IP addresses registered for the account: calls from other addresses
+/// are answered with HTTP 403 (<see cref="Errors.VendorErrorKind.PermissionDenied"/>).
+/// </remarks>
+public sealed class VccLiveOptions : VendorClientOptions
+{
+    /// <summary>The host name suffix of every VCC Live customer: <c>https://{customer}.asp.virtual-call-center.eu</c>.</summary>
+    public const string HostSuffix = ".asp.virtual-call-center.eu";
+
+    /// <summary>
+    /// The customer name: your call centre's unique identifier, the sub-domain of its API host
+    /// (<c>mycc</c> in <c>https://mycc.asp.virtual-call-center.eu</c>). Required: it is also the HTTP Basic
+    /// user name. Must be a valid DNS label (letters, digits and hyphens, 1 to 63 characters, no leading or
+    /// trailing hyphen). When <see cref="VendorClientOptions.Endpoint"/> is not set it becomes
+    /// <c>https://{Customer}.asp.virtual-call-center.eu/</c>.
+    /// </summary>
+    public string? Customer { get; set; }
+
+    /// <summary>The API token, sent as the HTTP Basic password. Required; a secret.</summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>
+    /// The IANA (tzdb) id of the time zone the call centre's statistics are kept in, used only to compute
+    /// <see cref="UserBasedStatisticsRow.Start"/> from a row's local <c>date</c> and <c>time</c>. VCC Live does
+    /// not document the zone of its rows; <c>UTC</c> (the default) is an assumption: set the call centre's
+    /// zone (e.g. <c>Europe/Budapest</c>) when you use <see cref="UserBasedStatisticsRow.Start"/>.
+    /// </summary>
+    public string TimeZoneId { get; set; } = "UTC";
+
+    /// <summary>
+    /// How <see cref="UserBasedStatisticsFormat.Csv"/> is spelled in the <c>of</c> parameter. The vendor page lists
+    /// <c>cvs</c> (the default here, as documented); a sibling endpoint spells it <c>csv</c>. Switch to
+    /// <see cref="CsvFormatSpelling.Csv"/> if your server rejects or ignores <c>cvs</c>.
+    /// </summary>
+    public CsvFormatSpelling CsvSpelling { get; set; } = CsvFormatSpelling.Cvs;
+
+    /// <summary>Checks the options; each message names the option.</summary>
+    /// <returns>The problems found; empty when the options are valid.</returns>
+    public override IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Customer))
+        {
+            yield return $"{nameof(Customer)} is required: it is the call centre's sub-domain and the HTTP Basic user name.";
+        }
+        else if (!IsDnsLabel(Customer))
+        {
+            yield return $"{nameof(Customer)} must be a DNS label (letters, digits and hyphens, 1 to 63 characters, not starting or ending with a hyphen).";
+        }
+
+        if (string.IsNullOrEmpty(ApiToken))
+        {
+            yield return $"{nameof(ApiToken)} is required.";
+        }
+
+        if (string.IsNullOrWhiteSpace(TimeZoneId) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZoneId) is null)
+        {
+            yield return $"{nameof(TimeZoneId)} must be an IANA time zone id such as 'UTC' or 'Europe/Budapest'.";
+        }
+
+        if (!Enum.IsDefined(CsvSpelling))
+        {
+            yield return $"{nameof(CsvSpelling)} must be {nameof(CsvFormatSpelling.Cvs)} or {nameof(CsvFormatSpelling.Csv)}.";
+        }
+
+        foreach (var problem in base.Validate())
+        {
+            // Without an explicit endpoint the customer decides it, and a bad customer was reported above.
+            if (Endpoint is null && problem.StartsWith(nameof(Endpoint), StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            yield return problem;
+        }
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<string?> GetSecrets() => [ApiToken];
+
+    /// <summary>Describes the options without the API token.</summary>
+    /// <returns>The customer, endpoint and time zone; the token is masked.</returns>
+    public override string ToString() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"VccLiveOptions {{ Customer = {Customer}, Endpoint = {Endpoint?.AbsoluteUri ?? "(from customer)"}, ApiToken = {(string.IsNullOrEmpty(ApiToken) ? "(none)" : Redaction.Mask)}, TimeZoneId = {TimeZoneId} }}");
+
+    /// <summary>The endpoint derived from a customer name: <c>https://{customer}.asp.virtual-call-center.eu/</c>.</summary>
+    /// <param name="customer">The customer name (a DNS label).</param>
+    /// <returns>The endpoint.</returns>
+    /// <exception cref="ArgumentException"><paramref name="customer"/> is not a DNS label.</exception>
+    public static Uri EndpointForCustomer(string customer)
+    {
+        if (!IsDnsLabel(customer))
+        {
+            throw new ArgumentException("The customer name must be a DNS label.", nameof(customer));
+        }
+
+        return new Uri($"https://{customer.ToLowerInvariant()}{HostSuffix}/");
+    }
+
+    /// <summary>Fills <see cref="VendorClientOptions.Endpoint"/> from <see cref="Customer"/> when it is not set.</summary>
+    internal void ApplyDefaults()
+    {
+        if (Endpoint is null && Customer is not null && IsDnsLabel(Customer))
+        {
+            Endpoint = EndpointForCustomer(Customer);
+        }
+    }
+
+    internal VccLiveOptions Copy() => new()
+    {
+        Endpoint = Endpoint,
+        Timeout = Timeout,
+        Customer = Customer,
+        ApiToken = ApiToken,
+        TimeZoneId = TimeZoneId,
+        CsvSpelling = CsvSpelling,
+    };
+
+    internal DateTimeZone ResolveTimeZone() => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZoneId) ?? DateTimeZone.Utc;
+
+    internal static bool IsDnsLabel(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > 63 || value[0] == '-' || value[^1] == '-')
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>How the CSV output format is spelled in the <c>of</c> query parameter.</summary>
+public enum CsvFormatSpelling
+{
+    /// <summary><c>of=cvs</c>, as the vendor's user-based statistics page spells it (the default).</summary>
+    Cvs = 0,
+
+    /// <summary><c>of=csv</c>, as a sibling VCC Live endpoint spells it.</summary>
+    Csv = 1,
+}

@@ -1,0 +1,138 @@
+using CallCenterStats.Sdk.TestSupport;
+using static CallCenterStats.Sdk.VccLive.Tests.VccLiveTestKit;
+
+namespace CallCenterStats.Sdk.VccLive.Tests;
+
+public sealed class RequestEncodingTests
+{
+    private const string EmptyEnvelope = """{"response":[],"errors":[]}""";
+
+    [Fact]
+    public async Task Every_parameter_is_encoded_in_the_query_string()
+    {
+        await using var server = await ServeAsync("date\tuserstateAvailable\n", "text/plain");
+        var request = Request(UserBasedStatisticsFormat.Tab) with
+        {
+            Projects = [53, 64],
+            Users = [17, 21],
+            HideSystemUsers = true,
+            Fields = ["ticketCreated", "emailByAgentSent"],
+        };
+
+        await Client(server).GetUserBasedStatisticsAsync(request, TestContext.Current.CancellationToken);
+
+        var recorded = Assert.Single(server.Requests);
+        Snapshooter.Xunit3.Snapshot.Match(new
+        {
+            recorded.Method,
+            recorded.Path,
+            recorded.QueryString,
+            Query = recorded.Query.Select(p => $"{p.Key}={p.Value}").ToList(),
+            recorded.Body,
+        });
+    }
+
+    [Fact]
+    public async Task Minimal_json_request_sends_only_dates_and_dimensions()
+    {
+        await using var server = await ServeAsync(EmptyEnvelope);
+        var request = new UserBasedStatisticsRequest
+        {
+            Dates = Time.DateRange.SingleDay(June1),
+            Dimensions = UserBasedStatisticsDimensions.User | UserBasedStatisticsDimensions.Date,
+        };
+
+        await Client(server).GetUserBasedStatisticsAsync(request, TestContext.Current.CancellationToken);
+
+        var recorded = Assert.Single(server.Requests);
+        Assert.Equal("GET", recorded.Method);
+        Assert.Equal("/v2/statistics/userbased", recorded.Path);
+        Assert.Equal(
+            ["from=20200601", "to=20200601", "dimensions=user,date"],
+            recorded.Query.Select(p => $"{p.Key}={p.Value}"));
+    }
+
+    [Fact]
+    public async Task Preset_is_sent_when_no_fields_are_given()
+    {
+        await using var server = await ServeAsync(EmptyEnvelope);
+
+        await Client(server).GetUserBasedStatisticsAsync(Request() with { Preset = 7, Fields = [] }, TestContext.Current.CancellationToken);
+
+        var query = Assert.Single(server.Requests).Query;
+        Assert.Contains(new KeyValuePair<string, string>("preset", "7"), query);
+        Assert.DoesNotContain(query, p => p.Key == "fields");
+    }
+
+    [Fact]
+    public async Task Csv_is_spelled_cvs_as_on_the_vendor_page_by_default()
+    {
+        await using var server = await ServeAsync("date\n", "text/csv");
+
+        await Client(server).GetUserBasedStatisticsAsync(Request(UserBasedStatisticsFormat.Csv), TestContext.Current.CancellationToken);
+
+        Assert.Contains(new KeyValuePair<string, string>("of", "cvs"), Assert.Single(server.Requests).Query);
+    }
+
+    [Fact]
+    public async Task Csv_spelling_option_sends_csv()
+    {
+        await using var server = await ServeAsync("date\n", "text/csv");
+
+        await Client(server, o => o.CsvSpelling = CsvFormatSpelling.Csv)
+            .GetUserBasedStatisticsAsync(Request(UserBasedStatisticsFormat.Csv), TestContext.Current.CancellationToken);
+
+        Assert.Contains(new KeyValuePair<string, string>("of", "csv"), Assert.Single(server.Requests).Query);
+    }
+
+    [Fact]
+    public async Task Json_format_leaves_the_output_parameter_to_the_vendor_default()
+    {
+        await using var server = await ServeAsync(EmptyEnvelope);
+
+        await Client(server).GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(Assert.Single(server.Requests).Query, p => p.Key == "of");
+    }
+
+    [Fact]
+    public async Task Basic_auth_carries_the_customer_name_and_api_token()
+    {
+        await using var server = await ServeAsync(EmptyEnvelope);
+
+        await Client(server).GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExpectedAuthorization, Assert.Single(server.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task Dates_are_sent_as_basic_dates_whatever_the_current_culture()
+    {
+        await using var server = await ServeAsync(EmptyEnvelope);
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH");
+        try
+        {
+            await Client(server).GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+
+        var query = Assert.Single(server.Requests).Query;
+        Assert.Contains(new KeyValuePair<string, string>("from", "20200601"), query);
+        Assert.Contains(new KeyValuePair<string, string>("to", "20200630"), query);
+    }
+
+    [Fact]
+    public async Task Endpoint_path_prefix_is_kept()
+    {
+        await using var server = await ServeAsync(EmptyEnvelope);
+
+        await VccLiveClient.Create(OptionsFor(server, o => o.Endpoint = new Uri(server.BaseAddress, "proxy/vcc")))
+            .GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+
+        Assert.Equal("/proxy/vcc/v2/statistics/userbased", Assert.Single(server.Requests).Path);
+    }
+}

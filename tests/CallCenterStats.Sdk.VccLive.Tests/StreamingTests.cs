@@ -1,0 +1,63 @@
+using CallCenterStats.Sdk.TestSupport;
+using Microsoft.AspNetCore.Http;
+using static CallCenterStats.Sdk.VccLive.Tests.VccLiveTestKit;
+
+namespace CallCenterStats.Sdk.VccLive.Tests;
+
+public sealed class StreamingTests
+{
+    private const string JsonRow = """{"date":"2020-06-15","time":1500,"projectId":2,"userId":17,"data":[{"field":"callOut","count":1,"sum":7}],"level":3}""";
+
+    public static TheoryData<UserBasedStatisticsFormat, string, string> Bodies => new()
+    {
+        { UserBasedStatisticsFormat.Json, """{"response":[""" + JsonRow + ",", JsonRow + """],"errors":[]}""" },
+        { UserBasedStatisticsFormat.Tab, "date\ttime\tuserId\tcallOut\n2020-06-15\t1500\t17\t7\n", "2020-06-15\t1515\t17\t8\n" },
+        { UserBasedStatisticsFormat.Csv, "date,time,userId,callOut\r\n2020-06-15,1500,17,7\r\n", "2020-06-15,1515,17,8\r\n" },
+    };
+
+    [Theory(Timeout = 30_000)]
+    [MemberData(nameof(Bodies))]
+    public async Task First_row_arrives_before_the_body_ends(UserBasedStatisticsFormat format, string head, string tail)
+    {
+        var firstRowReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bodyEnded = false;
+        await using var server = await LoopbackServer.StartAsync(async (_, context) =>
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync(head);
+            await context.Response.Body.FlushAsync();
+            await firstRowReceived.Task;
+            await context.Response.WriteAsync(tail);
+            Volatile.Write(ref bodyEnded, true);
+        });
+
+        var rows = new List<UserBasedStatisticsRow>();
+        await foreach (var row in Client(server).StreamUserBasedStatisticsAsync(Request(format), TestContext.Current.CancellationToken))
+        {
+            if (rows.Count == 0)
+            {
+                Assert.False(Volatile.Read(ref bodyEnded));
+                firstRowReceived.SetResult();
+            }
+
+            rows.Add(row);
+        }
+
+        Assert.Equal(2, rows.Count);
+        Assert.True(Volatile.Read(ref bodyEnded));
+        Assert.Equal(17, rows[0].UserId);
+    }
+
+    [Fact]
+    public async Task Nothing_is_sent_until_enumeration_starts()
+    {
+        await using var server = await ServeAsync("""{"response":[],"errors":[]}""");
+        var client = Client(server);
+
+        var rows = client.StreamUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        Assert.Empty(server.Requests);
+        await rows.ToListAsync();
+
+        Assert.Single(server.Requests);
+    }
+}

@@ -1,0 +1,117 @@
+using static CallCenterStats.Sdk.VccLive.Tests.VccLiveTestKit;
+
+namespace CallCenterStats.Sdk.VccLive.Tests;
+
+/// <summary>
+/// Every rule is checked when the method is called, before any I/O: the client points at a port nothing listens
+/// on, and the exception is thrown synchronously, before a request could be sent.
+/// </summary>
+public sealed class ValidationTests
+{
+    private static readonly VccLiveClient Client = VccLiveClient.Create(new VccLiveOptions
+    {
+        Customer = Customer,
+        ApiToken = ApiToken,
+        Endpoint = new Uri("http://127.0.0.1:9/"),
+    });
+
+    [Fact]
+    public void Request_is_required()
+    {
+        var ex = Assert.Throws<ArgumentNullException>(() => Client.StreamUserBasedStatisticsAsync(null!, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request", ex.ParamName);
+    }
+
+    [Fact]
+    public void Empty_dimensions_are_rejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Dimensions = UserBasedStatisticsDimensions.None }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Dimensions", ex.ParamName);
+    }
+
+    [Fact]
+    public void Undefined_dimension_flags_are_rejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Dimensions = UserBasedStatisticsDimensions.User | (UserBasedStatisticsDimensions)16 }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Dimensions", ex.ParamName);
+    }
+
+    [Fact]
+    public void Missing_date_range_is_rejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Dates = default }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Dates", ex.ParamName);
+    }
+
+    [Fact]
+    public void Preset_together_with_fields_is_rejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Preset = 3, Fields = ["callOut"] }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Preset", ex.ParamName);
+        Assert.Contains("ignores the preset", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Non_positive_preset_is_rejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Preset = 0 }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Preset", ex.ParamName);
+    }
+
+    [Fact]
+    public void Field_containing_the_list_separator_is_rejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Fields = ["callOut", "ticketCreated,emailByAgentSent"] }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Fields", ex.ParamName);
+    }
+
+    [Fact]
+    public void Blank_field_is_rejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Fields = ["callOut", " "] }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Fields", ex.ParamName);
+    }
+
+    [Fact]
+    public void Undefined_output_format_is_rejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Format = (UserBasedStatisticsFormat)9 }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Format", ex.ParamName);
+    }
+
+    [Fact]
+    public void List_method_validates_before_any_io_too()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+        {
+            _ = Client.GetUserBasedStatisticsAsync(Request() with { Dimensions = UserBasedStatisticsDimensions.None }, TestContext.Current.CancellationToken);
+        });
+
+        Assert.Equal("request.Dimensions", ex.ParamName);
+    }
+
+    [Fact]
+    public void End_before_start_is_rejected_by_the_date_range()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new Time.DateRange(June30, June1));
+
+        Assert.Equal("end", ex.ParamName);
+    }
+}
