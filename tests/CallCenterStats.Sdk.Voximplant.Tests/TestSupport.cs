@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using CallCenterStats.Sdk.Voximplant.Wire;
+using CallCenterStats.Sdk.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace CallCenterStats.Sdk.Voximplant.Tests;
+
+/// <summary>A service-account key pair generated once per test run.</summary>
+internal static class TestKeys
+{
+    public const long AccountId = 4_815_162;
+    public const string KeyId = "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d";
+
+    public static readonly RSA Rsa = RSA.Create(2048);
+
+    public static readonly string PrivateKeyPem = Rsa.ExportPkcs8PrivateKeyPem();
+
+    public static readonly RSA Other = RSA.Create(2048);
+
+    /// <summary>A line from the middle of the PEM body: if it shows up somewhere, the key leaked.</summary>
+    public static string KeyFragment(string pem) => pem.Split('\n')[3].Trim();
+
+    public static string CredentialsJson(long accountId = AccountId, string keyId = KeyId, string? privateKeyPem = null) =>
+        new JsonObject
+        {
+            ["account_email"] = "robot@example.voximplant.com",
+            ["account_id"] = accountId,
+            ["key_id"] = keyId,
+            ["private_key"] = privateKeyPem ?? PrivateKeyPem,
+        }.ToJsonString();
+
+    public static VoximplantCredentials Credentials => VoximplantCredentials.Parse(CredentialsJson());
+}
+
+internal static class Harness
+{
+    /// <summary>"Now" for tests: 2024-03-13 12:00:00 UTC.</summary>
+    public static readonly Instant Now = Instant.FromUtc(2024, 3, 13, 12, 0);
+
+    public static readonly Instant March11 = Instant.FromUtc(2024, 3, 11, 0, 0);
+
+    public static readonly ServiceProviderOptions Strict = new() { ValidateOnBuild = true, ValidateScopes = true };
+
+    /// <summary>Builds a DI provider with a fake clock and one client pointed at <paramref name="endpoint"/>.</summary>
+    public static ServiceProvider Provider(Uri endpoint, FakeClock? clock = null, Action<VoximplantOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IClock>(clock ?? new FakeClock(Now));
+        services.AddVoximplantClient(options =>
+        {
+            options.Endpoint = endpoint;
+            options.CredentialsJson = TestKeys.CredentialsJson();
+            configure?.Invoke(options);
+        });
+        return services.BuildServiceProvider(Strict);
+    }
+
+    public static AcdOperatorStatusStatisticsRequest Request => new() { From = March11, To = March11 + Duration.FromDays(2) };
+
+    /// <summary>Parses a body the way the client does, without HTTP.</summary>
+    public static AcdOperatorStatusStatistics Parse(
+        string json,
+        Aggregation.StatisticsGrouping grouping = Aggregation.StatisticsGrouping.ByAgent,
+        HourNumbering numbering = HourNumbering.ZeroBased)
+    {
+        var envelope = System.Text.Json.JsonSerializer.Deserialize(json, VoximplantJsonContext.Default.StatisticsEnvelope)!;
+        return StatisticsMapper.Map(envelope, new Time.InstantRange(March11, March11 + Duration.FromDays(2)), grouping, numbering);
+    }
+
+    public static string Fixture(string name) => TestFiles.Fixture(name);
+
+    /// <summary>The JWT part of an <c>Authorization: Bearer …</c> header.</summary>
+    public static string BearerToken(RecordedRequest request)
+    {
+        var header = request.Authorization ?? throw new InvalidOperationException("No Authorization header.");
+        Assert.StartsWith("Bearer ", header, StringComparison.Ordinal);
+        return header["Bearer ".Length..];
+    }
+}
+
+/// <summary>Decodes and verifies compact JWTs for assertions.</summary>
+internal static class Jwt
+{
+    public static JsonObject Header(string token) => Part(token, 0);
+
+    public static JsonObject Claims(string token) => Part(token, 1);
+
+    public static bool Verifies(string token, RSA key)
+    {
+        var parts = token.Split('.');
+        var signed = System.Text.Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+        return key.VerifyData(signed, System.Buffers.Text.Base64Url.DecodeFromChars(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    private static JsonObject Part(string token, int index) =>
+        JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[index]))!.AsObject();
+}
