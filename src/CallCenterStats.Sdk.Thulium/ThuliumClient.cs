@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using CallCenterStats.Sdk.Aggregation;
+using CallCenterStats.Sdk.DependencyInjection;
+using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.Http;
+using CallCenterStats.Sdk.Time;
+using NodaTime;
+
+namespace CallCenterStats.Sdk.Thulium;
+
+/// <summary>
+/// Client of the Thulium REST API's agents work report (<c>GET {endpoint}/api/agents_work_report</c>), with
+/// HTTP Basic authentication. Thread-safe; meant to be a singleton (resolve it from DI, or build one with
+/// <see cref="Create"/>).
+/// </summary>
+/// <remarks>
+/// Thulium reports errors as <c>{"request_id", "errors": [...]}</c> in any HTTP status, including 200; every
+/// such answer becomes a <see cref="VendorApiException"/> carrying all the errors and the request id.
+/// </remarks>
+public class ThuliumClient
+{
+    private const string ReportPath = "api/agents_work_report";
+
+    private readonly VendorRequestPipeline _pipeline = null!;
+    private readonly DateTimeZone _zone = null!;
+    private readonly int _pageConcurrency = 1;
+
+    /// <summary>
+    /// For mocks only: a client made this way cannot send requests. Overriding
+    /// <see cref="GetAgentsWorkReportPageAsync"/> is enough, since <see cref="GetAgentsWorkReportAsync"/> pages through it.
+    /// </summary>
+    protected ThuliumClient()
+    {
+    }
+
+    internal ThuliumClient(VendorClientContext<ThuliumOptions> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _pipeline = context.CreatePipeline(ThuliumErrorPolicy.Instance);
+        _zone = context.Options.GetTimeZone();
+        _pageConcurrency = Math.Clamp(context.Options.MaxConcurrentPageRequests, 1, ThuliumOptions.MaxPageConcurrency);
+    }
+
+    /// <summary>
+    /// Builds a client without dependency injection, with the same pipeline (auth, error mapping) as
+    /// <see cref="ThuliumServiceCollectionExtensions.AddThuliumClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{ThuliumOptions})"/>.
+    /// </summary>
+    /// <param name="options">The options; they are copied, so later changes do not affect the client.</param>
+    /// <returns>The client.</returns>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each bad option.</exception>
+    public static ThuliumClient Create(ThuliumOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = options.Copy();
+        copy.ApplyDefaults();
+        return VendorClientRegistration.CreateStandalone<ThuliumClient, ThuliumOptions>(copy, services => services.AddThuliumClient(_ => { }));
+    }
+
+    /// <summary>
+    /// Streams the whole agents work report, fetching pages of <see cref="AgentsWorkReportRequest.PageSize"/> rows
+    /// (<c>limit</c>, <c>offset</c> 0, PageSize, 2 × PageSize, …) as the caller enumerates: one after the other, or
+    /// up to <see cref="ThuliumOptions.MaxConcurrentPageRequests"/> at once, rows always in Thulium's order. Paging
+    /// stops at the first page shorter than the page size (Thulium returns no total); no page is fetched twice.
+    /// </summary>
+    /// <param name="request">What to report on; validated before the method returns.</param>
+    /// <param name="cancellationToken">Cancels the enumeration (combined with any token given to <c>WithCancellation</c>).</param>
+    /// <returns>The rows in Thulium's order; nothing is sent until the enumeration starts.</returns>
+    /// <exception cref="ArgumentException">The request is invalid (thrown by this call, before any I/O).</exception>
+    /// <exception cref="VendorApiException">Thulium answered a page with an error, or could not be reached (thrown while enumerating).</exception>
+    public virtual IAsyncEnumerable<AgentsWorkReportRow> GetAgentsWorkReportAsync(
+        AgentsWorkReportRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ValidateRequest(request);
+        if (request.PageSize is < 1 or > AgentsWorkReportRequest.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(
+                $"{nameof(request)}.{nameof(request.PageSize)}",
+                request.PageSize,
+                $"The page size must be between 1 and {AgentsWorkReportRequest.MaxPageSize}.");
+        }
+
+        return EnumerateAsync(request, request.PageSize, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fetches one page of the agents work report, for callers who page themselves. The page is the last one
+    /// when it holds fewer than <paramref name="limit"/> rows (<see cref="AgentsWorkReportPage.NextOffset"/> is then null).
+    /// <see cref="AgentsWorkReportRequest.PageSize"/> is not used here.
+    /// </summary>
+    /// <param name="request">What to report on.</param>
+    /// <param name="offset">Rows to skip (<c>offset</c>), zero or more.</param>
+    /// <param name="limit">Rows to return at most (<c>limit</c>), 1 to 100.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="ArgumentException">The request, the offset or the limit is invalid (thrown before any I/O).</exception>
+    /// <exception cref="VendorApiException">Thulium answered with an error, or could not be reached.</exception>
+    public virtual Task<AgentsWorkReportPage> GetAgentsWorkReportPageAsync(
+        AgentsWorkReportRequest request,
+        long offset,
+        int limit,
+        CancellationToken cancellationToken = default)
+    {
+        ValidateRequest(request);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (limit is < 1 or > AgentsWorkReportRequest.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"The limit must be between 1 and {AgentsWorkReportRequest.MaxPageSize}.");
+        }
+
+        return FetchPageAsync(request, offset, limit, cancellationToken);
+    }
+
+    private RequestParameters BuildParameters(AgentsWorkReportRequest request, long offset, int limit)
+    {
+        var parameters = new RequestParameters()
+            .AddRepeated("agent_logins[]", request.AgentLogins)
+            .AddRepeated("agent_group_ids[]", request.AgentGroupIds?.Select(Invariant))
+            .AddRepeated("queues_ids[]", request.QueueIds?.Select(Invariant))
+            .Add("date_from", WireFormat.LocalDateTime(request.Range.Start, _zone))
+            .Add("date_to", WireFormat.LocalDateTime(request.Range.End, _zone))
+            .Add("aggregate_by", request.Aggregation is { } bucket ? AggregateBy(bucket) : null)
+            .Add("outbound_threshold", request.OutboundThreshold is { } threshold ? (long)threshold.TotalSeconds : null)
+            .Add("limit", limit)
+            .Add("offset", offset);
+        return parameters;
+    }
+
+    private async IAsyncEnumerable<AgentsWorkReportRow> EnumerateAsync(
+        AgentsWorkReportRequest request,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Pages in flight, oldest first: rows are yielded in page order whatever order the pages complete in.
+        // With one page in flight this is plain sequential paging, fetching the next page only when the
+        // caller has read the current one.
+        var inFlight = new Queue<Task<AgentsWorkReportPage>>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        long nextOffset = 0;
+        try
+        {
+            while (true)
+            {
+                while (inFlight.Count < _pageConcurrency)
+                {
+                    // Through the virtual page method, so a mock of it also drives the enumeration.
+                    inFlight.Enqueue(GetAgentsWorkReportPageAsync(request, nextOffset, pageSize, stop.Token));
+                    nextOffset += pageSize;
+                }
+
+                var page = await inFlight.Dequeue().ConfigureAwait(false);
+                foreach (var row in page.Rows)
+                {
+                    yield return row;
+                }
+
+                if (page.Rows.Count < pageSize)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            // The end was reached, the caller stopped early, or a page failed: cancel the prefetched pages.
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var pending in inFlight)
+            {
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // Results of pages past the end (or after a failure) are discarded on purpose.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
+        }
+    }
+
+    private async Task<AgentsWorkReportPage> FetchPageAsync(AgentsWorkReportRequest request, long offset, int limit, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(BuildParameters(request, offset, limit).AppendTo(ReportPath), UriKind.Relative);
+        using var response = await _pipeline.SendAsync(
+            () =>
+            {
+                var message = new HttpRequestMessage(HttpMethod.Get, uri);
+                message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                return message;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        // Success is a bare array, an error an object, whatever the status: the converter tells them apart
+        // while reading the stream (a page is at most 100 rows, so it is read whole).
+        var body = await response.ReadJsonAsync(ThuliumJsonContext.Default.ThuliumPageDto, cancellationToken).ConfigureAwait(false);
+        if (body.Error is { } envelope)
+        {
+            var report = ThuliumErrorPolicy.ToReport(envelope);
+            throw report.HasErrors ? response.CreateException(report) : response.CreateInvalidResponseException(null);
+        }
+
+        var rows = (body.Rows ?? []).Select(row => AgentsWorkReportMapper.ToRow(row, request.Aggregation, _zone)).ToArray();
+        return new AgentsWorkReportPage { Rows = rows, Offset = offset, Limit = limit };
+    }
+
+    private static void ValidateRequest(AgentsWorkReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Range.End <= request.Range.Start)
+        {
+            throw new ArgumentException("The time range is required.", $"{nameof(request)}.{nameof(request.Range)}");
+        }
+
+        var hasLogins = request.AgentLogins is { Count: > 0 };
+        var hasGroups = request.AgentGroupIds is { Count: > 0 };
+        if (!hasLogins && !hasGroups)
+        {
+            throw new ArgumentException(
+                "Thulium needs agent logins, agent group ids or both; neither was given.",
+                $"{nameof(request)}.{nameof(request.AgentLogins)}");
+        }
+
+        if (hasLogins && request.AgentLogins!.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Agent logins cannot be null, empty or blank.", $"{nameof(request)}.{nameof(request.AgentLogins)}");
+        }
+
+        if (request.Aggregation is { } bucket && (bucket == TimeBucket.None || !Enum.IsDefined(bucket)))
+        {
+            throw new ArgumentException(
+                $"Thulium cannot aggregate by '{bucket}'; use HourOfDay, Minute, Hour, Day, Week, Month or Year, or null for Thulium's default (month).",
+                $"{nameof(request)}.{nameof(request.Aggregation)}");
+        }
+
+        if (request.OutboundThreshold is { } threshold)
+        {
+            if (threshold < Duration.Zero)
+            {
+                throw new ArgumentException("The outbound threshold cannot be negative.", $"{nameof(request)}.{nameof(request.OutboundThreshold)}");
+            }
+
+            if (threshold.SubsecondNanoseconds != 0)
+            {
+                throw new ArgumentException(
+                    "The outbound threshold must be a whole number of seconds (Thulium takes seconds).",
+                    $"{nameof(request)}.{nameof(request.OutboundThreshold)}");
+            }
+        }
+    }
+
+    private static string AggregateBy(TimeBucket bucket) => bucket switch
+    {
+        TimeBucket.HourOfDay => "hour_of_day",
+        TimeBucket.Minute => "minute",
+        TimeBucket.Hour => "hour",
+        TimeBucket.Day => "day",
+        TimeBucket.Week => "week",
+        TimeBucket.Month => "month",
+        TimeBucket.Year => "year",
+        _ => throw new ArgumentOutOfRangeException(nameof(bucket), bucket, "Not a Thulium aggregation."),
+    };
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,161 @@
+using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.DependencyInjection;
+using NodaTime;
+
+namespace CallCenterStats.Sdk.Thulium;
+
+/// <summary>
+/// Options of a <see cref="ThuliumClient"/>: which Thulium system to call, the API user's credentials, and
+/// the time zone the system reads and writes dates in.
+/// </summary>
+/// <remarks>
+/// Every Thulium customer has its own host, <c>https://{SystemName}.thulium.com</c>. Set
+/// <see cref="SystemName"/> for that host, or <see cref="VendorClientOptions.Endpoint"/> for any other
+/// (a proxy, a test server); when both are set, <see cref="VendorClientOptions.Endpoint"/> wins.
+/// The password never appears in <see cref="ToString"/>.
+/// </remarks>
+public sealed class ThuliumOptions : VendorClientOptions
+{
+    /// <summary>The zone used when <see cref="TimeZone"/> is not set: UTC.</summary>
+    public const string DefaultTimeZone = "UTC";
+
+    /// <summary>
+    /// The system name, the first label of the system's host: <c>acme</c> for <c>https://acme.thulium.com</c>.
+    /// Letters, digits and hyphens only. Used when <see cref="VendorClientOptions.Endpoint"/> is not set.
+    /// </summary>
+    public string? SystemName { get; set; }
+
+    /// <summary>The API user's login (HTTP Basic user name); the user needs the agents work report permission.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The API user's password (HTTP Basic). A secret: kept out of logs, messages and <see cref="ToString"/>.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// The IANA time zone (e.g. <c>Europe/Warsaw</c>) in which Thulium reads <c>date_from</c>/<c>date_to</c>
+    /// and writes <c>login_date</c>, <c>logout_date</c> and <c>period</c>. Thulium does not document the zone
+    /// of its wall-clock dates; set it to the zone configured on the system. <see cref="DefaultTimeZone"/> (UTC)
+    /// by default.
+    /// </summary>
+    public string TimeZone { get; set; } = DefaultTimeZone;
+
+    /// <summary>The largest <see cref="MaxConcurrentPageRequests"/> allowed: 10.</summary>
+    public const int MaxPageConcurrency = 10;
+
+    /// <summary>
+    /// How many pages <see cref="ThuliumClient.GetAgentsWorkReportAsync"/> may have in flight at once, 1 to
+    /// <see cref="MaxPageConcurrency"/>. 1 (the default) fetches page after page as the caller reads. Above 1,
+    /// the next pages are prefetched while the caller reads; rows still come in Thulium's order, and since the
+    /// end is only known from a short page, up to <c>MaxConcurrentPageRequests - 1</c> requests past the end
+    /// may be sent (their results are discarded).
+    /// </summary>
+    public int MaxConcurrentPageRequests { get; set; } = 1;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate()
+    {
+        if (Endpoint is null && string.IsNullOrWhiteSpace(SystemName))
+        {
+            yield return $"{nameof(SystemName)} or {nameof(Endpoint)} is required.";
+        }
+        else if (Endpoint is null && !IsValidSystemName(SystemName))
+        {
+            yield return $"{nameof(SystemName)} must be a host label (letters, digits and hyphens), e.g. 'acme' for https://acme.thulium.com.";
+        }
+        else
+        {
+            // Endpoint is filled from SystemName before validation runs, so the base checks see the real endpoint.
+            foreach (var problem in base.Validate())
+            {
+                yield return problem;
+            }
+        }
+
+        if (string.IsNullOrEmpty(Username))
+        {
+            yield return $"{nameof(Username)} is required.";
+        }
+        else if (Username.Contains(':', StringComparison.Ordinal))
+        {
+            yield return $"{nameof(Username)} cannot contain ':' (HTTP Basic authentication).";
+        }
+
+        if (string.IsNullOrEmpty(Password))
+        {
+            yield return $"{nameof(Password)} is required.";
+        }
+
+        if (MaxConcurrentPageRequests is < 1 or > MaxPageConcurrency)
+        {
+            yield return $"{nameof(MaxConcurrentPageRequests)} must be between 1 and {MaxPageConcurrency}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(TimeZone) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is null)
+        {
+            yield return $"{nameof(TimeZone)} must be an IANA time zone id such as 'UTC' or 'Europe/Warsaw'.";
+        }
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<string?> GetSecrets() => [Password];
+
+    /// <summary>Describes the options with the password masked.</summary>
+    /// <returns>A one-line description without secrets.</returns>
+    public override string ToString() =>
+        $"ThuliumOptions {{ SystemName = {SystemName}, Endpoint = {Endpoint}, Username = {Username}, Password = {(string.IsNullOrEmpty(Password) ? string.Empty : Redaction.Mask)}, TimeZone = {TimeZone} }}";
+
+    /// <summary>The endpoint a system name stands for: <c>https://{systemName}.thulium.com/</c>.</summary>
+    /// <param name="systemName">The system name.</param>
+    /// <returns>The endpoint.</returns>
+    /// <exception cref="ArgumentException">The name is not a host label.</exception>
+    public static Uri EndpointForSystem(string systemName)
+    {
+        if (!IsValidSystemName(systemName))
+        {
+            throw new ArgumentException("A system name is a host label: letters, digits and hyphens.", nameof(systemName));
+        }
+
+        return new Uri($"https://{systemName.Trim()}.thulium.com/");
+    }
+
+    /// <summary>Fills <see cref="VendorClientOptions.Endpoint"/> from <see cref="SystemName"/> when only the latter is set.</summary>
+    internal void ApplyDefaults()
+    {
+        if (Endpoint is null && IsValidSystemName(SystemName))
+        {
+            Endpoint = EndpointForSystem(SystemName!);
+        }
+    }
+
+    internal DateTimeZone GetTimeZone() => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) ?? DateTimeZone.Utc;
+
+    internal ThuliumOptions Copy() => new()
+    {
+        Endpoint = Endpoint,
+        Timeout = Timeout,
+        SystemName = SystemName,
+        Username = Username,
+        Password = Password,
+        TimeZone = TimeZone,
+        MaxConcurrentPageRequests = MaxConcurrentPageRequests,
+    };
+
+    private static bool IsValidSystemName(string? name)
+    {
+        var label = name?.Trim();
+        if (string.IsNullOrEmpty(label) || label.Length > 63 || label[0] == '-' || label[^1] == '-')
+        {
+            return false;
+        }
+
+        foreach (var c in label)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,213 @@
+using System.Text;
+using CallCenterStats.Sdk.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using static CallCenterStats.Sdk.Thulium.Tests.ThuliumTestKit;
+
+namespace CallCenterStats.Sdk.Thulium.Tests;
+
+public sealed class DependencyInjectionTests
+{
+    private static ServiceProvider Build(Action<IServiceCollection> register)
+    {
+        var services = new ServiceCollection();
+        register(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    private static string BasicHeader(string user, string password) =>
+        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+
+    [Fact]
+    public async Task Client_resolves_and_sends_with_basic_auth()
+    {
+        await using var server = await LoopbackServer.StartAsync(200, "[]");
+        await using var provider = Build(s => s.AddThuliumClient(o =>
+        {
+            o.Endpoint = server.BaseAddress;
+            o.Username = Username;
+            o.Password = Password;
+        }));
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var client = provider.GetRequiredService<ThuliumClient>();
+        await client.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("GET", request.Method);
+        Assert.Equal(BasicHeader(Username, Password), request.Authorization);
+    }
+
+    [Fact]
+    public async Task Named_clients_live_side_by_side_with_their_own_credentials()
+    {
+        await using var first = await LoopbackServer.StartAsync(200, "[]");
+        await using var second = await LoopbackServer.StartAsync(200, "[]");
+        await using var provider = Build(s =>
+        {
+            s.AddThuliumClient("north", o => { o.Endpoint = first.BaseAddress; o.Username = "north_api"; o.Password = "pw-north"; });
+            s.AddThuliumClient("south", o => { o.Endpoint = second.BaseAddress; o.Username = "south_api"; o.Password = "pw-south"; });
+        });
+
+        var north = provider.GetRequiredKeyedService<ThuliumClient>("north");
+        var south = provider.GetRequiredKeyedService<ThuliumClient>("south");
+        Assert.NotSame(north, south);
+        await north.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
+        await south.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
+
+        Assert.Equal(BasicHeader("north_api", "pw-north"), Assert.Single(first.Requests).Authorization);
+        Assert.Equal(BasicHeader("south_api", "pw-south"), Assert.Single(second.Requests).Authorization);
+    }
+
+    [Fact]
+    public async Task Options_bind_from_a_configuration_section()
+    {
+        await using var server = await LoopbackServer.StartAsync(200, """[{"agent":{"login":"x"},"login_date":"2019-12-02 08:00:00"}]""");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Thulium:Endpoint"] = server.BaseAddress.ToString(),
+            ["Thulium:Username"] = "cfg_user",
+            ["Thulium:Password"] = "cfg-pass",
+            ["Thulium:TimeZone"] = "Europe/Warsaw",
+            ["Thulium:Timeout"] = "00:00:30",
+        }).Build();
+        await using var provider = Build(s => s.AddThuliumClient(configuration.GetSection("Thulium")));
+
+        var options = provider.GetRequiredService<IOptionsMonitor<ThuliumOptions>>().Get(Microsoft.Extensions.Options.Options.DefaultName);
+        Assert.Equal("Europe/Warsaw", options.TimeZone);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
+
+        var page = await provider.GetRequiredService<ThuliumClient>().GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
+        Assert.Equal(BasicHeader("cfg_user", "cfg-pass"), Assert.Single(server.Requests).Authorization);
+        Assert.Equal(NodaTime.Instant.FromUtc(2019, 12, 2, 7, 0), page.Rows[0].LoginDate);
+    }
+
+    [Fact]
+    public void Named_options_bind_from_a_configuration_section()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SystemName"] = "acme",
+            ["Username"] = "u",
+            ["Password"] = "p",
+        }).Build();
+        using var provider = Build(s => s.AddThuliumClient("acme", configuration));
+
+        Assert.NotNull(provider.GetRequiredKeyedService<ThuliumClient>("acme"));
+        var options = provider.GetRequiredService<IOptionsMonitor<ThuliumOptions>>().Get("acme");
+        Assert.Equal(new Uri("https://acme.thulium.com/"), options.Endpoint);
+    }
+
+    [Fact]
+    public void System_name_sets_the_endpoint_and_an_explicit_endpoint_wins()
+    {
+        using var provider = Build(s =>
+        {
+            s.AddThuliumClient("byName", o => { o.SystemName = "acme"; o.Username = "u"; o.Password = "p"; });
+            s.AddThuliumClient("explicit", o => { o.SystemName = "acme"; o.Endpoint = new Uri("https://proxy.example.com/thulium/"); o.Username = "u"; o.Password = "p"; });
+        });
+        var monitor = provider.GetRequiredService<IOptionsMonitor<ThuliumOptions>>();
+
+        Assert.Equal(new Uri("https://acme.thulium.com/"), monitor.Get("byName").Endpoint);
+        Assert.Equal(new Uri("https://proxy.example.com/thulium/"), monitor.Get("explicit").Endpoint);
+    }
+
+    [Theory]
+    [InlineData(null, null, "u", "p", "UTC", "ThuliumOptions.SystemName or Endpoint is required.")]
+    [InlineData("acme.evil.com", null, "u", "p", "UTC", "ThuliumOptions.SystemName must be a host label")]
+    [InlineData("acme", null, null, "p", "UTC", "ThuliumOptions.Username is required.")]
+    [InlineData("acme", null, "a:b", "p", "UTC", "ThuliumOptions.Username cannot contain ':'")]
+    [InlineData("acme", null, "u", null, "UTC", "ThuliumOptions.Password is required.")]
+    [InlineData("acme", null, "u", "p", "Mars/Olympus", "ThuliumOptions.TimeZone must be an IANA time zone id")]
+    [InlineData(null, "ftp://example.com/", "u", "p", "UTC", "ThuliumOptions.Endpoint must be an absolute http or https URI.")]
+    public void Bad_options_fail_at_start_up_naming_the_option(string? systemName, string? endpoint, string? user, string? password, string zone, string expected)
+    {
+        using var provider = Build(s => s.AddThuliumClient(o =>
+        {
+            o.SystemName = systemName;
+            o.Endpoint = endpoint is null ? null : new Uri(endpoint);
+            o.Username = user;
+            o.Password = password;
+            o.TimeZone = zone;
+        }));
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(ex.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Registering_the_same_name_twice_is_rejected()
+    {
+        var services = new ServiceCollection();
+        services.AddThuliumClient("a", o => o.SystemName = "acme");
+
+        Assert.Throws<ArgumentException>("name", () => services.AddThuliumClient("a", o => o.SystemName = "acme"));
+    }
+
+    [Fact]
+    public async Task Create_without_di_works_end_to_end()
+    {
+        await using var server = await LoopbackServer.StartAsync(200, TestFiles.Fixture("thulium_report_day.json"));
+
+        var client = ThuliumClient.Create(new ThuliumOptions { Endpoint = server.BaseAddress, Username = Username, Password = Password });
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+
+        Assert.Equal("jkowalski", Assert.Single(rows).Agent.Login);
+        Assert.Equal(BasicHeader(Username, Password), Assert.Single(server.Requests).Authorization);
+    }
+
+    [Fact]
+    public void Create_with_bad_options_fails_naming_the_option()
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => ThuliumClient.Create(new ThuliumOptions { SystemName = "acme", Username = "u" }));
+
+        Assert.Contains(ex.Failures, f => f.Contains("Password is required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Create_does_not_change_the_callers_options()
+    {
+        var options = new ThuliumOptions { SystemName = "acme", Username = "u", Password = "p" };
+
+        ThuliumClient.Create(options);
+
+        Assert.Null(options.Endpoint);
+    }
+
+    [Fact]
+    public void Options_never_show_the_password()
+    {
+        var options = new ThuliumOptions { SystemName = "acme", Username = "u", Password = Password };
+
+        Assert.DoesNotContain(Password, options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Password = ***", options.ToString(), StringComparison.Ordinal);
+        Assert.Equal([Password], options.GetSecrets());
+    }
+
+    [Fact]
+    public async Task A_mocked_page_method_drives_the_enumeration()
+    {
+        var mock = new InMemoryClient(150);
+
+        var rows = await mock.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+
+        Assert.Equal(150, rows.Count);
+        Assert.Equal([0L, 100L], mock.Offsets);
+    }
+
+    private sealed class InMemoryClient(int total) : ThuliumClient
+    {
+        public List<long> Offsets { get; } = [];
+
+        public override Task<AgentsWorkReportPage> GetAgentsWorkReportPageAsync(AgentsWorkReportRequest request, long offset, int limit, CancellationToken cancellationToken = default)
+        {
+            Offsets.Add(offset);
+            var rows = Enumerable.Range((int)offset, (int)Math.Max(0, Math.Min(limit, total - offset)))
+                .Select(i => new AgentsWorkReportRow { Agent = new ThuliumAgent { Login = $"agent{i}" } })
+                .ToArray();
+            return Task.FromResult(new AgentsWorkReportPage { Rows = rows, Offset = offset, Limit = limit });
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.TestSupport;
+using CallCenterStats.Sdk.Time;
+using NodaTime;
+
+namespace CallCenterStats.Sdk.Thulium.Tests;
+
+/// <summary>Shared helpers: a client on a loopback server, requests, generated rows and snapshot projections.</summary>
+internal static class ThuliumTestKit
+{
+    public const string Username = "api_user";
+    public const string Password = "s3cret-Pa55word";
+
+    public static readonly InstantRange December2019 =
+        new(Instant.FromUtc(2019, 12, 1, 0, 0), Instant.FromUtc(2020, 1, 1, 0, 0));
+
+    public static ThuliumOptions Options(Uri endpoint, string timeZone = "UTC") => new()
+    {
+        Endpoint = endpoint,
+        Username = Username,
+        Password = Password,
+        TimeZone = timeZone,
+    };
+
+    public static ThuliumClient Client(LoopbackServer server, string timeZone = "UTC") =>
+        ThuliumClient.Create(Options(server.BaseAddress, timeZone));
+
+    public static AgentsWorkReportRequest Request() => new()
+    {
+        Range = December2019,
+        AgentLogins = ["jkowalski"],
+    };
+
+    /// <summary>A server holding <paramref name="total"/> report rows, answering <c>limit</c>/<c>offset</c> slices.</summary>
+    public static Task<LoopbackServer> PagingServer(int total) =>
+        LoopbackServer.StartAsync((request, context) =>
+        {
+            var query = request.Query.ToDictionary(p => p.Key, p => p.Value);
+            var limit = int.Parse(query["limit"], CultureInfo.InvariantCulture);
+            var offset = int.Parse(query["offset"], CultureInfo.InvariantCulture);
+            var count = Math.Max(0, Math.Min(limit, total - offset));
+            return context.RespondAsync(200, Rows(offset, count));
+        });
+
+    /// <summary>A JSON array of <paramref name="count"/> rows for agents <c>agent{first}</c>, <c>agent{first+1}</c>, ….</summary>
+    public static string Rows(int first, int count)
+    {
+        var json = new StringBuilder("[");
+        for (var i = first; i < first + count; i++)
+        {
+            if (i > first)
+            {
+                json.Append(',');
+            }
+
+            json.Append(CultureInfo.InvariantCulture, $$"""{"agent":{"login":"agent{{i}}","name":"A","surname":"B"},"period":"2019-12","inbound":{"count":{{i}},"sum":"00:00:{{i % 60:00}}"},"pauses":[]}""");
+        }
+
+        return json.Append(']').ToString();
+    }
+
+    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source)
+    {
+        var list = new List<T>();
+        await foreach (var item in source)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    public static long? Seconds(Duration? value) => value is { } d ? (long)d.TotalSeconds : null;
+
+    /// <summary>A projection of plain strings and numbers for Snapshooter (which knows nothing of NodaTime).</summary>
+    public static object Project(AgentsWorkReportRow row) => new
+    {
+        Agent = new { row.Agent.Login, row.Agent.Name, row.Agent.Surname, AdditionalData = Raw(row.Agent.AdditionalData) },
+        row.Period,
+        ParsedPeriod = Project(row.ParsedPeriod),
+        Inbound = row.Inbound is { } i
+            ? new
+            {
+                i.Count,
+                i.AnsweredCount,
+                i.NotAnsweredCount,
+                i.TransferredCount,
+                Sum = Clock(i.Sum),
+                Average = Clock(i.Average),
+                WaitSum = Clock(i.WaitSum),
+                WaitAverage = Clock(i.WaitAverage),
+                i.CallsPerHour,
+                AdditionalData = Raw(i.AdditionalData),
+            }
+            : null,
+        Chat = row.Chat is { } c ? new { c.Closed, c.Responded } : null,
+        Ticket = row.Ticket is { } t ? new { t.Closed, t.Responded, t.TotalResponded } : null,
+        OutboundAboveThreshold = Project(row.OutboundAboveThreshold),
+        OutboundBelowThreshold = Project(row.OutboundBelowThreshold),
+        LoginDate = row.LoginDate is { } login ? WireFormat.IsoUtc(login) : null,
+        LogoutDate = row.LogoutDate is { } logout ? WireFormat.IsoUtc(logout) : null,
+        row.LoginDateText,
+        row.LogoutDateText,
+        Pauses = row.Pauses.Select(p => new
+        {
+            Id = p.Id.Value,
+            p.Id.IsAll,
+            p.Id.IsFree,
+            p.Id.Number,
+            p.Count,
+            Sum = Clock(p.Sum),
+            Average = Clock(p.Average),
+        }).ToArray(),
+        AdditionalData = Raw(row.AdditionalData),
+    };
+
+    public static object? Project(AgentsWorkReportPeriod? period) => period is null
+        ? null
+        : new
+        {
+            Bucket = period.Bucket.ToString(),
+            LocalStart = period.LocalStart?.ToString("uuuu-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            Range = period.Range?.ToString(),
+            period.HourOfDay,
+        };
+
+    private static object? Project(OutboundCallStatistics? o) =>
+        o is null ? null : new { o.Count, Sum = Clock(o.Sum), Average = Clock(o.Average) };
+
+    private static string? Clock(Duration? value) => value is { } d ? DurationText.ToClockText(d) : null;
+
+    private static Dictionary<string, string> Raw(IReadOnlyDictionary<string, System.Text.Json.JsonElement> data) =>
+        data.ToDictionary(p => p.Key, p => p.Value.GetRawText());
+}
