@@ -1,0 +1,246 @@
+using System.Collections.ObjectModel;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using CallCenterStats.Sdk.DependencyInjection;
+using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.Http;
+using CallCenterStats.Sdk.Time;
+using NodaTime;
+
+namespace CallCenterStats.Sdk.Netaxis;
+
+/// <summary>
+/// Client for the Netaxis APIO call-center statistics API: a call center's instance statistics reporting
+/// settings (read and change) and its queue and agent statistics. Thread-safe; meant to be a singleton.
+/// </summary>
+/// <remarks>
+/// Build it with <see cref="Create(NetaxisOptions)"/> or resolve it after
+/// <see cref="NetaxisServiceCollectionExtensions.AddNetaxisClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{NetaxisOptions})"/>.
+/// Failed calls throw <see cref="VendorApiException"/>; bad arguments throw <see cref="ArgumentException"/> before any I/O.
+/// </remarks>
+public class NetaxisClient
+{
+    private readonly VendorRequestPipeline? _pipeline;
+    private readonly IClock? _clock;
+    private readonly DateTimeZone _statisticsZone = DateTimeZone.Utc;
+    private readonly string _pathPrefix = NetaxisOptions.DefaultPathPrefix;
+
+    /// <summary>For mocking: a client built this way has no connection; override the methods you call.</summary>
+    protected NetaxisClient()
+    {
+    }
+
+    internal NetaxisClient(VendorClientContext<NetaxisOptions> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _pipeline = context.CreatePipeline(NetaxisErrorPolicy.Instance);
+        _clock = context.Clock;
+        _statisticsZone = NetaxisOptions.ResolveTimeZone(context.Options.StatisticsTimeZone) ?? DateTimeZone.Utc;
+        _pathPrefix = context.Options.PathPrefix;
+    }
+
+    /// <summary>
+    /// Builds a client without dependency injection, with the same pipeline (auth, error mapping, timeouts) as
+    /// the DI registration. Keep it for the life of the application.
+    /// </summary>
+    /// <param name="options">The options; validated here.</param>
+    /// <returns>The client.</returns>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each bad option.</exception>
+    public static NetaxisClient Create(NetaxisOptions options) =>
+        VendorClientRegistration.CreateStandalone<NetaxisClient, NetaxisOptions>(options, services => services.AddNetaxisClient(_ => { }));
+
+    /// <summary>
+    /// Reads a call center's statistics reporting settings
+    /// (<c>GET {prefix}/tenants/{tenant}/groups/{group}/services/call_centers/{name}/instance_statistics_reporting/</c>).
+    /// </summary>
+    /// <param name="callCenter">The call center.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callCenter"/> is null.</exception>
+    /// <exception cref="VendorApiException">APIO answered with an error or could not be reached.</exception>
+    public virtual Task<StatisticsReporting> GetStatisticsReportingAsync(CallCenterId callCenter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callCenter);
+        var path = NetaxisPaths.CallCenter(_pathPrefix, callCenter, "instance_statistics_reporting");
+        return SendReportingAsync(HttpMethod.Get, path, createBody: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes a call center's statistics reporting settings
+    /// (<c>PUT …/instance_statistics_reporting/</c>). Fields of <paramref name="update"/> left at their defaults are
+    /// left out of the request, so APIO keeps them; <see cref="EmailAddressUpdate.Clear"/> deletes an address.
+    /// </summary>
+    /// <param name="callCenter">The call center.</param>
+    /// <param name="update">The changes.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The settings after the change, as APIO returns them (including <c>statisticsSource</c>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callCenter"/> or <paramref name="update"/> is null.</exception>
+    /// <exception cref="ArgumentException">The collection period is not a positive whole number of minutes.</exception>
+    /// <exception cref="VendorApiException">APIO answered with an error or could not be reached.</exception>
+    public virtual Task<StatisticsReporting> SetStatisticsReportingAsync(
+        CallCenterId callCenter,
+        StatisticsReportingUpdate update,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callCenter);
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.CollectionPeriod is { } period
+            && (period <= Duration.Zero || period != Duration.FromMinutes((long)period.TotalMinutes)))
+        {
+            throw new ArgumentException(
+                $"{nameof(StatisticsReportingUpdate.CollectionPeriod)} must be a positive whole number of minutes (was {period.TotalMinutes} minutes).",
+                nameof(update));
+        }
+
+        var path = NetaxisPaths.CallCenter(_pathPrefix, callCenter, "instance_statistics_reporting");
+        return SendReportingAsync(HttpMethod.Put, path, () => NetaxisRequestBodies.ReportingUpdate(update), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the queue and agent statistics of a call center over <paramref name="range"/>
+    /// (<c>GET …/statistics/</c> with the JSON body <c>{"statisticsRange": {"start", "end"}}</c>).
+    /// </summary>
+    /// <param name="callCenter">The call center.</param>
+    /// <param name="range">
+    /// The range. Its start and end are sent as ISO-8601 with the UTC offset of
+    /// <see cref="NetaxisOptions.StatisticsTimeZone"/> (UTC by default), to the second; neither may be in the future.
+    /// APIO would accept an empty range (end equal to start); <see cref="InstantRange"/> cannot hold one, and it
+    /// could not contain any statistics.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callCenter"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="range"/> is <see langword="default"/> (no start and end), or its start or end is in the future.</exception>
+    /// <exception cref="VendorApiException">APIO answered with an error (e.g. 400 INVALID_PARAMETERS) or could not be reached.</exception>
+    public virtual async Task<CallCenterStatistics> GetStatisticsAsync(
+        CallCenterId callCenter,
+        InstantRange range,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(callCenter);
+        if (range.End <= range.Start)
+        {
+            // Only default(InstantRange) gets here: the constructor forbids an end at or before the start.
+            throw new ArgumentException("The range needs a start and an end, the end after the start.", nameof(range));
+        }
+
+        range.EnsureNotInFuture(Clock, nameof(range));
+        var path = NetaxisPaths.CallCenter(_pathPrefix, callCenter, "statistics");
+        var zone = _statisticsZone;
+        var body = await Pipeline.SendJsonAsync(
+            () => CreateRequest(HttpMethod.Get, path, NetaxisRequestBodies.Statistics(range, zone)),
+            NetaxisJsonContext.Default.CallCenterStatisticsDto,
+            dto => NetaxisErrorPolicy.FindErrors(dto.Extra),
+            cancellationToken).ConfigureAwait(false);
+        return ToModel(body);
+    }
+
+    private VendorRequestPipeline Pipeline =>
+        _pipeline ?? throw new InvalidOperationException("This NetaxisClient was built for mocking and cannot send requests.");
+
+    private IClock Clock => _clock ?? SystemClock.Instance;
+
+    private async Task<StatisticsReporting> SendReportingAsync(HttpMethod method, string path, Func<HttpContent>? createBody, CancellationToken cancellationToken)
+    {
+        var body = await Pipeline.SendJsonAsync(
+            () => CreateRequest(method, path, createBody?.Invoke()),
+            NetaxisJsonContext.Default.StatisticsReportingDto,
+            dto => NetaxisErrorPolicy.FindErrors(dto.Extra),
+            cancellationToken).ConfigureAwait(false);
+        return ToModel(body);
+    }
+
+    private static HttpRequestMessage CreateRequest(HttpMethod method, string path, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return request;
+    }
+
+    private static StatisticsReporting ToModel(StatisticsReportingDto dto) => new()
+    {
+        GenerateDailyReport = dto.GenerateDailyReport,
+        CollectionPeriod = dto.CollectionPeriodMinutes is { } minutes ? Duration.FromMinutes(minutes) : null,
+        ReportingEmailAddress1 = EmptyAsNull(dto.ReportingEmailAddress1),
+        ReportingEmailAddress2 = EmptyAsNull(dto.ReportingEmailAddress2),
+        StatisticsSource = dto.StatisticsSource,
+        AdditionalData = Extra(dto.Extra),
+    };
+
+    private static CallCenterStatistics ToModel(CallCenterStatisticsDto dto) => new()
+    {
+        Range = dto.StatisticsRange is { } range ? ToModel(range) : null,
+        Queue = dto.QueueStatistics is { } queue ? ToModel(queue) : null,
+        Agents = dto.AgentStatistics?.Where(a => a is not null).Select(a => ToModel(a!)).ToArray() ?? [],
+        AdditionalData = Extra(dto.Extra),
+    };
+
+    private static StatisticsRange ToModel(StatisticsRangeDto dto)
+    {
+        // The echo of the range is informational: a value APIO writes in an unexpected format is kept as
+        // text in AdditionalData instead of failing the whole answer.
+        var extra = dto.Extra is null ? new Dictionary<string, JsonElement>() : new Dictionary<string, JsonElement>(dto.Extra);
+        return new StatisticsRange
+        {
+            Start = ParseOffsetDateTime(dto.Start, "start", extra),
+            End = ParseOffsetDateTime(dto.End, "end", extra),
+            AdditionalData = Extra(extra),
+        };
+    }
+
+    private static OffsetDateTime? ParseOffsetDateTime(string? text, string name, Dictionary<string, JsonElement> extra)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (WireFormat.TryParseIsoWithOffset(text.Trim(), out var value))
+        {
+            return value;
+        }
+
+        extra[name] = JsonSerializer.SerializeToElement(text, NetaxisJsonContext.Default.String);
+        return null;
+    }
+
+    private static QueueStatistics ToModel(QueueStatisticsDto dto) => new()
+    {
+        BusyOverflows = dto.BusyOverflows,
+        CallsAnswered = dto.CallsAnswered,
+        CallsAbandoned = dto.CallsAbandoned,
+        CallsTransferred = dto.CallsTransferred,
+        CallsTimedOut = dto.CallsTimedOut,
+        AverageAgentsTalking = dto.AverageAgentsTalking,
+        AverageAgentsStaffed = dto.AverageAgentsStaffed,
+        AverageWait = dto.AverageWait,
+        AverageAbandonment = dto.AverageAbandonment,
+        AdditionalData = Extra(dto.Extra),
+    };
+
+    private static AgentStatistics ToModel(AgentStatisticsDto dto) => new()
+    {
+        AgentUserId = dto.AgentUserId,
+        DisplayNames = dto.AgentDisplayNames is { } names
+            ? new AgentDisplayNames { FirstName = names.FirstName, LastName = names.LastName, AdditionalData = Extra(names.Extra) }
+            : null,
+        Available = dto.Available,
+        Statistics = dto.Statistics is { } stats
+            ? new AgentCallStatistics
+            {
+                CallsHandled = stats.CallsHandled,
+                CallsUnanswered = stats.CallsUnanswered,
+                AverageCall = stats.AverageCall,
+                TotalTalk = stats.TotalTalk,
+                TotalStaffed = stats.TotalStaffed,
+                AdditionalData = Extra(stats.Extra),
+            }
+            : null,
+        AdditionalData = Extra(dto.Extra),
+    };
+
+    private static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static ReadOnlyDictionary<string, JsonElement> Extra(Dictionary<string, JsonElement>? extra) =>
+        extra is { Count: > 0 } ? new ReadOnlyDictionary<string, JsonElement>(extra) : ReadOnlyDictionary<string, JsonElement>.Empty;
+}

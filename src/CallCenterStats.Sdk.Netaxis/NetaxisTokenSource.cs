@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.Http;
+using NodaTime;
+
+namespace CallCenterStats.Sdk.Netaxis;
+
+/// <summary>
+/// Access tokens for a Netaxis APIO user: logs in with <c>POST {auth}/login</c>, renews the access token with
+/// <c>GET {auth}/access_token</c> (the refresh token as bearer), and logs in again when the refresh token is
+/// rejected. Core's <see cref="BearerTokenSource"/> adds the caching, the single flight and the renewal one minute
+/// before expiry.
+/// </summary>
+/// <remarks>
+/// Expiry: the answer's <c>expires_in</c> (seconds) when present, else the JWT <c>exp</c> claim, else the configured
+/// default lifetime. A login answered with <c>2fa_payload</c> fails: a second factor cannot be given unattended.
+/// The auth calls go through their own pipeline, over an <see cref="HttpClient"/> without the bearer handler.
+/// </remarks>
+internal sealed class NetaxisTokenSource : BearerTokenSource
+{
+    private readonly VendorRequestPipeline _pipeline;
+    private readonly string _username;
+    private readonly string _password;
+    private readonly Duration _defaultLifetime;
+    private readonly string _loginPath;
+    private readonly string _refreshPath;
+
+    // Only touched by FetchTokenAsync, which the base class never runs concurrently.
+    private string? _refreshToken;
+
+    public NetaxisTokenSource(VendorRequestPipeline authPipeline, string username, string password, string authPathPrefix, Duration defaultLifetime, IClock clock)
+        : base(clock)
+    {
+        ArgumentNullException.ThrowIfNull(authPipeline);
+        ArgumentException.ThrowIfNullOrEmpty(username);
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        ArgumentNullException.ThrowIfNull(authPathPrefix);
+        _pipeline = authPipeline;
+        _username = username;
+        _password = password;
+        _defaultLifetime = defaultLifetime;
+        _loginPath = NetaxisPaths.Auth(authPathPrefix, "login");
+        _refreshPath = NetaxisPaths.Auth(authPathPrefix, "access_token");
+    }
+
+    protected override async Task<AccessToken> FetchTokenAsync(CancellationToken cancellationToken)
+    {
+        var refreshToken = _refreshToken;
+        if (refreshToken is not null && IsUsable(refreshToken))
+        {
+            var refreshed = await TryRefreshAsync(refreshToken, cancellationToken).ConfigureAwait(false);
+            if (refreshed is not null)
+            {
+                return refreshed;
+            }
+        }
+
+        return await LogInAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override string ToString() => $"NetaxisTokenSource {{ Username = {_username}, Password = {Redaction.Mask} }}";
+
+    private bool IsUsable(string refreshToken) =>
+        JwtExpiry.TryRead(refreshToken) is not { } expiry || expiry > Clock.GetCurrentInstant();
+
+    private async Task<AccessToken?> TryRefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RequestTokenAsync(
+                () =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_refreshPath, UriKind.Relative));
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", refreshToken);
+                    return request;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (VendorApiException ex) when (IsRejection(ex))
+        {
+            // Expired, revoked or malformed refresh token: a new login is the way out.
+            _refreshToken = null;
+            return null;
+        }
+    }
+
+    private Task<AccessToken> LogInAsync(CancellationToken cancellationToken) =>
+        RequestTokenAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_loginPath, UriKind.Relative))
+                {
+                    Content = NetaxisRequestBodies.Login(_username, _password),
+                };
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                return request;
+            },
+            cancellationToken);
+
+    private async Task<AccessToken> RequestTokenAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    {
+        var requestedAt = Clock.GetCurrentInstant();
+        using var response = await _pipeline.SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
+        var body = await response.ReadJsonAsync(NetaxisJsonContext.Default.AuthTokenDto, cancellationToken).ConfigureAwait(false);
+
+        if (HasTwoFactorChallenge(body))
+        {
+            throw response.CreateException(new VendorErrorReport([NetaxisErrorPolicy.TwoFactorRequired]));
+        }
+
+        var errors = NetaxisErrorPolicy.FindErrors(body.Extra);
+        if (errors.HasErrors)
+        {
+            throw response.CreateException(errors);
+        }
+
+        // access_token is the documented bearer; a machine user's long-lived token is the fallback.
+        var value = !string.IsNullOrEmpty(body.AccessToken) ? body.AccessToken : body.Token;
+        if (string.IsNullOrEmpty(value) || value.Any(char.IsWhiteSpace))
+        {
+            throw response.CreateInvalidResponseException(null);
+        }
+
+        if (!string.IsNullOrEmpty(body.RefreshToken))
+        {
+            _refreshToken = body.RefreshToken;
+        }
+
+        return new AccessToken(value, ExpiryOf(value, body.ExpiresIn, requestedAt));
+    }
+
+    private Instant ExpiryOf(string token, long? expiresIn, Instant requestedAt)
+    {
+        if (expiresIn is > 0 and < 10L * 365 * 24 * 3600)
+        {
+            return requestedAt + Duration.FromSeconds(expiresIn.Value);
+        }
+
+        return JwtExpiry.TryRead(token) ?? requestedAt + _defaultLifetime;
+    }
+
+    private static bool HasTwoFactorChallenge(AuthTokenDto body) => NetaxisErrorPolicy.IsTwoFactorChallenge(body.TwoFactorPayload);
+
+    // 4xx other than timeouts and rate limits: the refresh token itself is refused (401 documented; flask-jwt-style
+    // servers answer 422 for a malformed token). 5xx and network failures are not a reason to log in again.
+    private static bool IsRejection(VendorApiException ex) =>
+        ex.StatusCode is { } status
+        && (int)status is >= 400 and < 500
+        && status is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
+}

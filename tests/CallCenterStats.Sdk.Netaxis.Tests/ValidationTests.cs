@@ -1,0 +1,163 @@
+using CallCenterStats.Sdk.Time;
+using NodaTime;
+using static CallCenterStats.Sdk.Netaxis.Tests.NetaxisTestHost;
+
+namespace CallCenterStats.Sdk.Netaxis.Tests;
+
+/// <summary>Every client-side rule fails before any I/O, naming the parameter.</summary>
+public sealed class ValidationTests
+{
+    private static readonly InstantRange PastDay = new(Now - Duration.FromDays(1), Now - Duration.FromHours(1));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Call_center_parts_are_required(string? blank)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => new CallCenterId(blank!, "g", "cc")).ParamName.ShouldBe("tenant");
+        Assert.ThrowsAny<ArgumentException>(() => new CallCenterId("t", blank!, "cc")).ParamName.ShouldBe("group");
+        Assert.ThrowsAny<ArgumentException>(() => new CallCenterId("t", "g", blank!)).ParamName.ShouldBe("callCenterName");
+    }
+
+    [Fact]
+    public async Task Call_center_is_required_by_every_operation()
+    {
+        await using var host = await StartAsync(200, "{}");
+
+        await Assert.ThrowsAsync<ArgumentNullException>("callCenter", () => host.Client.GetStatisticsReportingAsync(null!, Ct));
+        await Assert.ThrowsAsync<ArgumentNullException>("callCenter", () => host.Client.SetStatisticsReportingAsync(null!, new StatisticsReportingUpdate(), Ct));
+        await Assert.ThrowsAsync<ArgumentNullException>("callCenter", () => host.Client.GetStatisticsAsync(null!, PastDay, Ct));
+        Assert.Empty(host.Server.Requests);
+    }
+
+    [Fact]
+    public async Task Range_needs_a_start_and_an_end()
+    {
+        await using var host = await StartAsync(200, "{}");
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>("range", () => host.Client.GetStatisticsAsync(CallCenter, default, Ct));
+
+        Assert.Contains("start and an end", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Server.Requests);
+    }
+
+    [Fact]
+    public void Range_end_before_start_cannot_be_built()
+    {
+        // InstantRange enforces "end not before start" (and also forbids an empty range) at construction.
+        Assert.Throws<ArgumentException>("end", () => new InstantRange(Now, Now - Duration.FromMinutes(1)));
+    }
+
+    [Fact]
+    public async Task Range_ending_in_the_future_is_rejected()
+    {
+        await using var host = await StartAsync(200, "{}");
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(
+            "range",
+            () => host.Client.GetStatisticsAsync(CallCenter, new InstantRange(Now - Duration.FromDays(1), Now + Duration.FromSeconds(1)), Ct));
+
+        Assert.Contains("end of the range", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Server.Requests);
+    }
+
+    [Fact]
+    public async Task Range_starting_in_the_future_is_rejected()
+    {
+        await using var host = await StartAsync(200, "{}");
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(
+            "range",
+            () => host.Client.GetStatisticsAsync(CallCenter, new InstantRange(Now + Duration.FromHours(1), Now + Duration.FromHours(2)), Ct));
+
+        Assert.Contains("start of the range", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Server.Requests);
+    }
+
+    [Fact]
+    public async Task Future_is_judged_by_the_injected_clock()
+    {
+        await using var host = await StartAsync(200, "{}");
+        var range = new InstantRange(Now, Now + Duration.FromHours(1));
+        await Assert.ThrowsAsync<ArgumentException>("range", () => host.Client.GetStatisticsAsync(CallCenter, range, Ct));
+
+        host.Clock.Advance(Duration.FromHours(1));
+        await host.Client.GetStatisticsAsync(CallCenter, range, Ct);
+
+        Assert.Single(host.Server.Requests);
+    }
+
+    [Fact]
+    public async Task Update_is_required()
+    {
+        await using var host = await StartAsync(200, "{}");
+
+        await Assert.ThrowsAsync<ArgumentNullException>("update", () => host.Client.SetStatisticsReportingAsync(CallCenter, null!, Ct));
+        Assert.Empty(host.Server.Requests);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-15 * 60)]
+    [InlineData(90)]
+    public async Task Collection_period_must_be_a_positive_whole_number_of_minutes(int seconds)
+    {
+        await using var host = await StartAsync(200, "{}");
+        var update = new StatisticsReportingUpdate { CollectionPeriod = Duration.FromSeconds(seconds) };
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>("update", () => host.Client.SetStatisticsReportingAsync(CallCenter, update, Ct));
+
+        Assert.Contains("CollectionPeriod", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Server.Requests);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void Setting_an_empty_email_address_is_rejected_clear_is_the_way_to_delete(string value)
+    {
+        Assert.Throws<ArgumentException>("address", () => EmailAddressUpdate.Set(value));
+    }
+
+    [Fact]
+    public void Setting_a_null_email_address_is_rejected()
+    {
+        Assert.Throws<ArgumentNullException>("address", () => EmailAddressUpdate.Set(null!));
+    }
+
+    [Fact]
+    public void Email_updates_default_to_unchanged_and_say_what_they_do()
+    {
+        var update = new StatisticsReportingUpdate();
+
+        Assert.Equal(FieldUpdateKind.Unchanged, update.ReportingEmailAddress1.Kind);
+        Assert.Equal(EmailAddressUpdate.Unchanged, update.ReportingEmailAddress2);
+        Assert.Null(EmailAddressUpdate.Clear.Address);
+        Assert.Equal("Clear", EmailAddressUpdate.Clear.ToString());
+        Assert.Equal("Set(a@b.c)", EmailAddressUpdate.Set("a@b.c").ToString());
+        Assert.NotEqual(EmailAddressUpdate.Clear, EmailAddressUpdate.Unchanged);
+    }
+
+    [Fact]
+    public async Task Mock_client_can_override_operations()
+    {
+        var mock = new FakeClient();
+
+        var settings = await mock.GetStatisticsReportingAsync(CallCenter, Ct);
+
+        Assert.True(settings.GenerateDailyReport);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => mock.GetStatisticsAsync(CallCenter, PastDay, Ct));
+    }
+
+    private sealed class FakeClient : NetaxisClient
+    {
+        public override Task<StatisticsReporting> GetStatisticsReportingAsync(CallCenterId callCenter, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new StatisticsReporting { GenerateDailyReport = true });
+    }
+}
+
+internal static class AssertionExtensions
+{
+    public static void ShouldBe(this string? actual, string expected) => Assert.Equal(expected, actual);
+}
