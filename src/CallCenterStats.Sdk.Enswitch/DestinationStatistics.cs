@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Json;
 using System.Text.Json;
 using NodaTime;
 
@@ -52,11 +53,10 @@ public sealed record DestinationStatistics
     /// Fields that are not numbers (text, booleans, nulls, objects, arrays), as the raw JSON Enswitch sent, by wire
     /// name. Nothing the server sends is dropped.
     /// </summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyAdditionalData;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 
     private static IReadOnlyDictionary<string, decimal> EmptyFields { get; } = new Dictionary<string, decimal>();
 
-    private static IReadOnlyDictionary<string, JsonElement> EmptyAdditionalData { get; } = new Dictionary<string, JsonElement>();
 
     /// <summary>
     /// Reads a numeric field as a number of seconds (e.g. <c>GetDuration("talktime_avg")</c>); fractions are kept

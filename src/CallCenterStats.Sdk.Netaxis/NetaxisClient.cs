@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Json;
 using System.Collections.ObjectModel;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -35,7 +36,7 @@ public class NetaxisClient
         ArgumentNullException.ThrowIfNull(context);
         _pipeline = context.CreatePipeline(NetaxisErrorPolicy.Instance);
         _clock = context.Clock;
-        _statisticsZone = NetaxisOptions.ResolveTimeZone(context.Options.StatisticsTimeZone) ?? DateTimeZone.Utc;
+        _statisticsZone = TimeZoneIds.Find(context.Options.TimeZone) ?? DateTimeZone.Utc;
         _pathPrefix = context.Options.PathPrefix;
     }
 
@@ -103,7 +104,7 @@ public class NetaxisClient
     /// <param name="callCenter">The call center.</param>
     /// <param name="range">
     /// The range. Its start and end are sent as ISO-8601 with the UTC offset of
-    /// <see cref="NetaxisOptions.StatisticsTimeZone"/> (UTC by default), to the second; neither may be in the future.
+    /// <see cref="NetaxisOptions.TimeZone"/> (UTC by default), to the second; neither may be in the future.
     /// APIO would accept an empty range (end equal to start); <see cref="InstantRange"/> cannot hold one, and it
     /// could not contain any statistics.
     /// </param>
@@ -164,7 +165,7 @@ public class NetaxisClient
         ReportingEmailAddress1 = EmptyAsNull(dto.ReportingEmailAddress1),
         ReportingEmailAddress2 = EmptyAsNull(dto.ReportingEmailAddress2),
         StatisticsSource = dto.StatisticsSource,
-        AdditionalData = Extra(dto.Extra),
+        AdditionalData = ExtensionData.From(dto.Extra),
     };
 
     private static CallCenterStatistics ToModel(CallCenterStatisticsDto dto) => new()
@@ -172,7 +173,7 @@ public class NetaxisClient
         Range = dto.StatisticsRange is { } range ? ToModel(range) : null,
         Queue = dto.QueueStatistics is { } queue ? ToModel(queue) : null,
         Agents = dto.AgentStatistics?.Where(a => a is not null).Select(a => ToModel(a!)).ToArray() ?? [],
-        AdditionalData = Extra(dto.Extra),
+        AdditionalData = ExtensionData.From(dto.Extra),
     };
 
     private static StatisticsRange ToModel(StatisticsRangeDto dto)
@@ -184,7 +185,7 @@ public class NetaxisClient
         {
             Start = ParseOffsetDateTime(dto.Start, "start", extra),
             End = ParseOffsetDateTime(dto.End, "end", extra),
-            AdditionalData = Extra(extra),
+            AdditionalData = ExtensionData.From(extra),
         };
     }
 
@@ -215,14 +216,14 @@ public class NetaxisClient
         AverageAgentsStaffed = dto.AverageAgentsStaffed,
         AverageWait = dto.AverageWait,
         AverageAbandonment = dto.AverageAbandonment,
-        AdditionalData = Extra(dto.Extra),
+        AdditionalData = ExtensionData.From(dto.Extra),
     };
 
     private static AgentStatistics ToModel(AgentStatisticsDto dto) => new()
     {
         AgentUserId = dto.AgentUserId,
         DisplayNames = dto.AgentDisplayNames is { } names
-            ? new AgentDisplayNames { FirstName = names.FirstName, LastName = names.LastName, AdditionalData = Extra(names.Extra) }
+            ? new AgentDisplayNames { FirstName = names.FirstName, LastName = names.LastName, AdditionalData = ExtensionData.From(names.Extra) }
             : null,
         Available = dto.Available,
         Statistics = dto.Statistics is { } stats
@@ -233,14 +234,12 @@ public class NetaxisClient
                 AverageCall = stats.AverageCall,
                 TotalTalk = stats.TotalTalk,
                 TotalStaffed = stats.TotalStaffed,
-                AdditionalData = Extra(stats.Extra),
+                AdditionalData = ExtensionData.From(stats.Extra),
             }
             : null,
-        AdditionalData = Extra(dto.Extra),
+        AdditionalData = ExtensionData.From(dto.Extra),
     };
 
     private static string? EmptyAsNull(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private static ReadOnlyDictionary<string, JsonElement> Extra(Dictionary<string, JsonElement>? extra) =>
-        extra is { Count: > 0 } ? new ReadOnlyDictionary<string, JsonElement>(extra) : ReadOnlyDictionary<string, JsonElement>.Empty;
 }

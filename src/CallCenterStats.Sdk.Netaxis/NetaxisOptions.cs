@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Time;
 using CallCenterStats.Sdk.Auth;
 using CallCenterStats.Sdk.DependencyInjection;
 using NodaTime;
@@ -59,7 +60,7 @@ public sealed class NetaxisOptions : VendorClientOptions
     /// id such as <c>Europe/Brussels</c>, <c>UTC</c> (the default), or a fixed offset such as <c>UTC+01:00</c>.
     /// It changes only how the instants are written, not which instants are asked for.
     /// </summary>
-    public string StatisticsTimeZone { get; set; } = "UTC";
+    public string TimeZone { get; set; } = "UTC";
 
     /// <inheritdoc />
     public override IEnumerable<string> Validate()
@@ -107,9 +108,9 @@ public sealed class NetaxisOptions : VendorClientOptions
             yield return $"{nameof(AccessTokenLifetime)} must be longer than one minute (tokens are renewed one minute before they expire).";
         }
 
-        if (ResolveTimeZone(StatisticsTimeZone) is null)
+        if (TimeZoneIds.Validate(TimeZone, nameof(TimeZone)) is { } zoneProblem)
         {
-            yield return $"{nameof(StatisticsTimeZone)} '{StatisticsTimeZone}' is not a known time zone id (use an IANA id such as Europe/Brussels, UTC, or UTC+01:00).";
+            yield return zoneProblem;
         }
     }
 
@@ -122,8 +123,6 @@ public sealed class NetaxisOptions : VendorClientOptions
         $"NetaxisOptions {{ Endpoint = {Endpoint}, PathPrefix = {PathPrefix}, Username = {Username}, " +
         $"Password = {(string.IsNullOrEmpty(Password) ? "(none)" : Redaction.Mask)}, Token = {(string.IsNullOrEmpty(Token) ? "(none)" : Redaction.Mask)} }}";
 
-    internal static DateTimeZone? ResolveTimeZone(string? id) =>
-        string.IsNullOrWhiteSpace(id) ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id.Trim());
 
     /// <summary>Returns the prefix without leading or trailing slashes, e.g. <c>api/v1</c>; empty for none.</summary>
     internal static string NormalizePathPrefix(string prefix) => prefix.Trim().Trim('/');

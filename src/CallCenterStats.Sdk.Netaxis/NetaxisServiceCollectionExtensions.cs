@@ -41,13 +41,8 @@ public static class NetaxisServiceCollectionExtensions
 
         // The login and refresh calls have their own HttpClient, without the bearer handler (which would ask the
         // token source for the token it is fetching). Same endpoint and timeout as the main client.
-        var authClientName = VendorClientRegistration.HttpClientName<NetaxisClient>(name) + ":auth";
-        services.AddHttpClient(authClientName).ConfigureHttpClient((sp, http) =>
-        {
-            var options = sp.GetRequiredService<IOptionsMonitor<NetaxisOptions>>().Get(name);
-            http.BaseAddress = WithTrailingSlash(options.Endpoint!);
-            http.Timeout = options.Timeout;
-        });
+        services.AddAuxiliaryHttpClient<NetaxisClient, NetaxisOptions>(name, "auth");
+        var authClientName = VendorClientRegistration.AuxiliaryHttpClientName<NetaxisClient>(name, "auth");
         services.AddKeyedSingleton(name, (sp, _) => NetaxisAuthentication.Create(sp, name, authClientName));
         builder.AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredKeyedService<NetaxisAuthentication>(name).TokenSource));
         return builder;
@@ -63,7 +58,4 @@ public static class NetaxisServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         return services.AddNetaxisClient(name, options => configuration.Bind(options));
     }
-
-    private static Uri WithTrailingSlash(Uri endpoint) =>
-        endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
 }

@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Json;
 using System.Text.Json;
 using NodaTime;
 
@@ -16,7 +17,7 @@ public sealed record ThuliumAgent
     public string? Surname { get; init; }
 
     /// <summary>Fields the SDK does not know, kept as sent.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyData.Instance;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>Inbound call figures of a report row (<c>inbound</c>).</summary>
@@ -50,7 +51,7 @@ public sealed record InboundCallStatistics
     public decimal? CallsPerHour { get; init; }
 
     /// <summary>Fields the SDK does not know, kept as sent.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyData.Instance;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>Chat figures of a report row (<c>chat</c>).</summary>
@@ -63,7 +64,7 @@ public sealed record ChatStatistics
     public long Responded { get; init; }
 
     /// <summary>Fields the SDK does not know, kept as sent.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyData.Instance;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>Ticket figures of a report row (<c>ticket</c>).</summary>
@@ -79,7 +80,7 @@ public sealed record TicketStatistics
     public long TotalResponded { get; init; }
 
     /// <summary>Fields the SDK does not know, kept as sent.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyData.Instance;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>Outbound call figures above or below the threshold (<c>outbound_above_threshold</c>, <c>outbound_below_threshold</c>).</summary>
@@ -95,7 +96,7 @@ public sealed record OutboundCallStatistics
     public Duration? Average { get; init; }
 
     /// <summary>Fields the SDK does not know, kept as sent.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyData.Instance;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>One entry of a report row's <c>pauses</c>.</summary>
@@ -114,5 +115,5 @@ public sealed record PauseStatistics
     public Duration? Average { get; init; }
 
     /// <summary>Fields the SDK does not know, kept as sent.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyData.Instance;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }

@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Json;
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using CallCenterStats.Sdk.Aggregation;
@@ -12,7 +13,7 @@ internal static class AgentsWorkReportMapper
     public static AgentsWorkReportRow ToRow(RowDto dto, TimeBucket? aggregation, DateTimeZone zone) => new()
     {
         Agent = dto.Agent is { } agent
-            ? new ThuliumAgent { Login = agent.Login ?? string.Empty, Name = agent.Name, Surname = agent.Surname, AdditionalData = Data(agent.Extra) }
+            ? new ThuliumAgent { Login = agent.Login ?? string.Empty, Name = agent.Name, Surname = agent.Surname, AdditionalData = ExtensionData.From(agent.Extra) }
             : new ThuliumAgent(),
         Period = dto.Period,
         ParsedPeriod = AgentsWorkReportPeriod.TryParse(dto.Period, aggregation, zone, out var period) ? period : null,
@@ -28,11 +29,11 @@ internal static class AgentsWorkReportMapper
                 WaitSum = inbound.WaitSum,
                 WaitAverage = inbound.WaitAverage,
                 CallsPerHour = inbound.CallsPerHour,
-                AdditionalData = Data(inbound.Extra),
+                AdditionalData = ExtensionData.From(inbound.Extra),
             }
             : null,
         Chat = dto.Chat is { } chat
-            ? new ChatStatistics { Closed = chat.Closed ?? 0, Responded = chat.Responded ?? 0, AdditionalData = Data(chat.Extra) }
+            ? new ChatStatistics { Closed = chat.Closed ?? 0, Responded = chat.Responded ?? 0, AdditionalData = ExtensionData.From(chat.Extra) }
             : null,
         Ticket = dto.Ticket is { } ticket
             ? new TicketStatistics
@@ -40,7 +41,7 @@ internal static class AgentsWorkReportMapper
                 Closed = ticket.Closed ?? 0,
                 Responded = ticket.Responded ?? 0,
                 TotalResponded = ticket.TotalResponded ?? 0,
-                AdditionalData = Data(ticket.Extra),
+                AdditionalData = ExtensionData.From(ticket.Extra),
             }
             : null,
         OutboundAboveThreshold = ToOutbound(dto.OutboundAboveThreshold),
@@ -56,10 +57,10 @@ internal static class AgentsWorkReportMapper
                 Count = p.Count ?? 0,
                 Sum = p.Sum,
                 Average = p.Average,
-                AdditionalData = Data(p.Extra),
+                AdditionalData = ExtensionData.From(p.Extra),
             }).ToArray()
             : [],
-        AdditionalData = Data(dto.Extra),
+        AdditionalData = ExtensionData.From(dto.Extra),
     };
 
     /// <summary>Reads <c>YYYY-MM-DD HH:MM:SS</c> (or with a <c>T</c>) as wall-clock time in <paramref name="zone"/>.</summary>
@@ -82,8 +83,8 @@ internal static class AgentsWorkReportMapper
 
     private static OutboundCallStatistics? ToOutbound(OutboundDto? dto) => dto is null
         ? null
-        : new OutboundCallStatistics { Count = dto.Count ?? 0, Sum = dto.Sum, Average = dto.Average, AdditionalData = Data(dto.Extra) };
+        : new OutboundCallStatistics { Count = dto.Count ?? 0, Sum = dto.Sum, Average = dto.Average, AdditionalData = ExtensionData.From(dto.Extra) };
 
     private static IReadOnlyDictionary<string, JsonElement> Data(Dictionary<string, JsonElement>? extra) =>
-        extra is { Count: > 0 } ? new ReadOnlyDictionary<string, JsonElement>(extra) : EmptyData.Instance;
+        extra is { Count: > 0 } ? new ReadOnlyDictionary<string, JsonElement>(extra) : ExtensionData.Empty;
 }

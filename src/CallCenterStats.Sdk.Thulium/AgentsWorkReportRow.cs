@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Json;
 using System.Text.Json;
 using NodaTime;
 
@@ -68,5 +69,5 @@ public sealed record AgentsWorkReportRow
     public IReadOnlyList<PauseStatistics> Pauses { get; init; } = [];
 
     /// <summary>Fields of the row the SDK does not know, kept as Thulium sent them.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyData.Instance;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }

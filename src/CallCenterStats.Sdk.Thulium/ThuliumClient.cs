@@ -47,15 +47,13 @@ public class ThuliumClient
     /// Builds a client without dependency injection, with the same pipeline (auth, error mapping) as
     /// <see cref="ThuliumServiceCollectionExtensions.AddThuliumClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{ThuliumOptions})"/>.
     /// </summary>
-    /// <param name="options">The options; they are copied, so later changes do not affect the client.</param>
+    /// <param name="options">The options; the client reads this instance, so do not change it afterwards.</param>
     /// <returns>The client.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each bad option.</exception>
     public static ThuliumClient Create(ThuliumOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var copy = options.Copy();
-        copy.ApplyDefaults();
-        return VendorClientRegistration.CreateStandalone<ThuliumClient, ThuliumOptions>(copy, services => services.AddThuliumClient(_ => { }));
+        return VendorClientRegistration.CreateStandalone<ThuliumClient, ThuliumOptions>(options, services => services.AddThuliumClient(_ => { }));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Time;
 using CallCenterStats.Sdk.Auth;
 using CallCenterStats.Sdk.DependencyInjection;
 using NodaTime;
@@ -90,9 +91,9 @@ public sealed class ThuliumOptions : VendorClientOptions
             yield return $"{nameof(MaxConcurrentPageRequests)} must be between 1 and {MaxPageConcurrency}.";
         }
 
-        if (string.IsNullOrWhiteSpace(TimeZone) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is null)
+        if (TimeZoneIds.Validate(TimeZone, nameof(TimeZone)) is { } zoneProblem)
         {
-            yield return $"{nameof(TimeZone)} must be an IANA time zone id such as 'UTC' or 'Europe/Warsaw'.";
+            yield return zoneProblem;
         }
     }
 
@@ -118,27 +119,10 @@ public sealed class ThuliumOptions : VendorClientOptions
         return new Uri($"https://{systemName.Trim()}.thulium.com/");
     }
 
-    /// <summary>Fills <see cref="VendorClientOptions.Endpoint"/> from <see cref="SystemName"/> when only the latter is set.</summary>
-    internal void ApplyDefaults()
-    {
-        if (Endpoint is null && IsValidSystemName(SystemName))
-        {
-            Endpoint = EndpointForSystem(SystemName!);
-        }
-    }
+    /// <summary>The endpoint derived from <see cref="SystemName"/> when <see cref="VendorClientOptions.Endpoint"/> is not set.</summary>
+    protected override Uri? DefaultEndpoint => IsValidSystemName(SystemName) ? EndpointForSystem(SystemName!) : null;
 
-    internal DateTimeZone GetTimeZone() => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) ?? DateTimeZone.Utc;
-
-    internal ThuliumOptions Copy() => new()
-    {
-        Endpoint = Endpoint,
-        Timeout = Timeout,
-        SystemName = SystemName,
-        Username = Username,
-        Password = Password,
-        TimeZone = TimeZone,
-        MaxConcurrentPageRequests = MaxConcurrentPageRequests,
-    };
+    internal DateTimeZone GetTimeZone() => TimeZoneIds.Find(TimeZone) ?? DateTimeZone.Utc;
 
     private static bool IsValidSystemName(string? name)
     {

@@ -42,9 +42,6 @@ public static class ThuliumServiceCollectionExtensions
 
         var builder = services.AddVendorClient<ThuliumClient, ThuliumOptions>(name, configure, context => new ThuliumClient(context));
 
-        // Runs after every Configure (code or configuration binding), before validation.
-        services.PostConfigure<ThuliumOptions>(name, options => options.ApplyDefaults());
-
         builder.AddHttpMessageHandler(sp =>
         {
             var options = sp.GetRequiredService<IOptionsMonitor<ThuliumOptions>>().Get(name);

@@ -20,7 +20,7 @@ public sealed record UserBasedStatisticsRow
 
     /// <summary>
     /// The instant the row's slot starts, when both <see cref="Date"/> and <see cref="Time"/> are present: the
-    /// local date and time read in <see cref="VccLiveOptions.TimeZoneId"/> (UTC unless configured; VCC Live does
+    /// local date and time read in <see cref="VccLiveOptions.TimeZone"/> (UTC unless configured; VCC Live does
     /// not document the zone). A local time skipped by a daylight-saving change maps to the instant after the gap;
     /// an ambiguous one to the earlier instant.
     /// </summary>

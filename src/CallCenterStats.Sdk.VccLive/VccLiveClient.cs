@@ -45,15 +45,13 @@ public class VccLiveClient
     /// Builds a client without dependency injection, with the same auth and error handling as
     /// <see cref="VccLiveServiceCollectionExtensions.AddVccLiveClient(IServiceCollection, Action{VccLiveOptions})"/>.
     /// </summary>
-    /// <param name="options">The options; copied, so later changes do not affect the client.</param>
+    /// <param name="options">The options; the client reads this instance, so do not change it afterwards.</param>
     /// <returns>The client.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each bad option.</exception>
     public static VccLiveClient Create(VccLiveOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var copy = options.Copy();
-        copy.ApplyDefaults();
-        return VendorClientRegistration.CreateStandalone<VccLiveClient, VccLiveOptions>(copy, services => services.AddVccLiveClient(_ => { }));
+        return VendorClientRegistration.CreateStandalone<VccLiveClient, VccLiveOptions>(options, services => services.AddVccLiveClient(_ => { }));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Time;
 using System.Globalization;
 using CallCenterStats.Sdk.Auth;
 using CallCenterStats.Sdk.DependencyInjection;
@@ -36,7 +37,7 @@ public sealed class VccLiveOptions : VendorClientOptions
     /// not document the zone of its rows; <c>UTC</c> (the default) is an assumption: set the call centre's
     /// zone (e.g. <c>Europe/Budapest</c>) when you use <see cref="UserBasedStatisticsRow.Start"/>.
     /// </summary>
-    public string TimeZoneId { get; set; } = "UTC";
+    public string TimeZone { get; set; } = "UTC";
 
     /// <summary>
     /// How <see cref="UserBasedStatisticsFormat.Csv"/> is spelled in the <c>of</c> parameter. The vendor page lists
@@ -63,9 +64,9 @@ public sealed class VccLiveOptions : VendorClientOptions
             yield return $"{nameof(ApiToken)} is required.";
         }
 
-        if (string.IsNullOrWhiteSpace(TimeZoneId) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZoneId) is null)
+        if (TimeZoneIds.Validate(TimeZone, nameof(TimeZone)) is { } zoneProblem)
         {
-            yield return $"{nameof(TimeZoneId)} must be an IANA time zone id such as 'UTC' or 'Europe/Budapest'.";
+            yield return zoneProblem;
         }
 
         if (!Enum.IsDefined(CsvSpelling))
@@ -93,7 +94,7 @@ public sealed class VccLiveOptions : VendorClientOptions
     public override string ToString() =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"VccLiveOptions {{ Customer = {Customer}, Endpoint = {Endpoint?.AbsoluteUri ?? "(from customer)"}, ApiToken = {(string.IsNullOrEmpty(ApiToken) ? "(none)" : Redaction.Mask)}, TimeZoneId = {TimeZoneId} }}");
+            $"VccLiveOptions {{ Customer = {Customer}, Endpoint = {Endpoint?.AbsoluteUri ?? "(from customer)"}, ApiToken = {(string.IsNullOrEmpty(ApiToken) ? "(none)" : Redaction.Mask)}, TimeZone = {TimeZone} }}");
 
     /// <summary>The endpoint derived from a customer name: <c>https://{customer}.asp.virtual-call-center.eu/</c>.</summary>
     /// <param name="customer">The customer name (a DNS label).</param>
@@ -109,26 +110,10 @@ public sealed class VccLiveOptions : VendorClientOptions
         return new Uri($"https://{customer.ToLowerInvariant()}{HostSuffix}/");
     }
 
-    /// <summary>Fills <see cref="VendorClientOptions.Endpoint"/> from <see cref="Customer"/> when it is not set.</summary>
-    internal void ApplyDefaults()
-    {
-        if (Endpoint is null && Customer is not null && IsDnsLabel(Customer))
-        {
-            Endpoint = EndpointForCustomer(Customer);
-        }
-    }
+    /// <summary>The endpoint derived from <see cref="Customer"/> when <see cref="VendorClientOptions.Endpoint"/> is not set.</summary>
+    protected override Uri? DefaultEndpoint => Customer is not null && IsDnsLabel(Customer) ? EndpointForCustomer(Customer) : null;
 
-    internal VccLiveOptions Copy() => new()
-    {
-        Endpoint = Endpoint,
-        Timeout = Timeout,
-        Customer = Customer,
-        ApiToken = ApiToken,
-        TimeZoneId = TimeZoneId,
-        CsvSpelling = CsvSpelling,
-    };
-
-    internal DateTimeZone ResolveTimeZone() => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZoneId) ?? DateTimeZone.Utc;
+    internal DateTimeZone ResolveTimeZone() => TimeZoneIds.Find(TimeZone) ?? DateTimeZone.Utc;
 
     internal static bool IsDnsLabel(string? value)
     {

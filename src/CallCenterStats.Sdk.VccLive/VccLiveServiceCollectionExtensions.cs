@@ -35,14 +35,7 @@ public static class VccLiveServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configure);
         return services
-            .AddVendorClient<VccLiveClient, VccLiveOptions>(
-                name,
-                options =>
-                {
-                    configure(options);
-                    options.ApplyDefaults();
-                },
-                context => new VccLiveClient(context))
+            .AddVendorClient<VccLiveClient, VccLiveOptions>(name, configure, context => new VccLiveClient(context))
             .AddHttpMessageHandler(sp =>
             {
                 var options = sp.GetRequiredService<IOptionsMonitor<VccLiveOptions>>().Get(name);

@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Json;
 using System.Text.Json;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Time;
@@ -50,7 +51,7 @@ public sealed record AcdStatisticsGroup
     public IReadOnlyList<AcdStatisticsEntry> Statistics { get; init; } = [];
 
     /// <summary>Fields of the group the SDK does not know, kept as JSON.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyData.Instance;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>
@@ -72,7 +73,7 @@ public sealed record AcdStatisticsEntry
     public IReadOnlyDictionary<AcdStatus, AcdStatusStatistics> Statuses { get; init; } = new Dictionary<AcdStatus, AcdStatusStatistics>();
 
     /// <summary>Fields of the entry the SDK does not know, kept as JSON.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyData.Instance;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>One entry of <see cref="AcdOperatorStatusStatistics.Flatten"/>, with the keys of both levels.</summary>
@@ -106,10 +107,6 @@ public sealed record AcdStatusStatistics
     public long Count { get; init; }
 
     /// <summary>Fields the SDK does not know, kept as JSON.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = EmptyData.Instance;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
-internal static class EmptyData
-{
-    public static readonly IReadOnlyDictionary<string, JsonElement> Instance = new Dictionary<string, JsonElement>();
-}

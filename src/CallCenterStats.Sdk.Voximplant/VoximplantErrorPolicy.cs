@@ -10,7 +10,7 @@ namespace CallCenterStats.Sdk.Voximplant;
 /// Voximplant's error envelope, <c>{"error": {"code": int, "msg": string}}</c>, which arrives with any HTTP status
 /// (often 200), and what its codes mean.
 /// </summary>
-internal sealed class VoximplantErrorPolicy : VendorErrorPolicy
+internal sealed partial class VoximplantErrorPolicy : VendorErrorPolicy
 {
     public static VoximplantErrorPolicy Instance { get; } = new();
 
@@ -46,6 +46,20 @@ internal sealed class VoximplantErrorPolicy : VendorErrorPolicy
         || statusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
         || (int)statusCode >= 500;
 
+    /// <summary>Code 416 says "repeat after N seconds" in its message: that N becomes the retry delay.</summary>
+    public override NodaTime.Duration? GetRetryAfter(IReadOnlyList<VendorError> errors)
+    {
+        if (FirstCode(errors) != 416)
+        {
+            return null;
+        }
+
+        var match = SecondsPattern().Match(errors[0].Message);
+        return match.Success && long.TryParse(match.Groups[1].ValueSpan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? NodaTime.Duration.FromSeconds(seconds)
+            : null;
+    }
+
     /// <summary>Reads the error out of a parsed (HTTP 200) body.</summary>
     public static VendorErrorReport FindErrors(StatisticsEnvelope envelope) => ToReport(envelope.Error);
 
@@ -58,4 +72,7 @@ internal sealed class VoximplantErrorPolicy : VendorErrorPolicy
         errors.Count > 0 && long.TryParse(errors[0].Code, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var code)
             ? code
             : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d+)\s*s(?:ec|econds?)?\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SecondsPattern();
 }

@@ -14,14 +14,11 @@ public sealed class VoximplantOptions : VendorClientOptions
     /// <summary>The environment variable read when neither <see cref="CredentialsPath"/> nor <see cref="CredentialsJson"/> is set: the path of <c>credentials.json</c>.</summary>
     public const string CredentialsEnvironmentVariable = "VOXIMPLANT_CREDENTIALS";
 
-    /// <summary>The public Management API host, the default <see cref="VendorClientOptions.Endpoint"/>.</summary>
-    public static readonly Uri DefaultEndpoint = new("https://api.voximplant.com");
+    /// <summary>The public Management API host, used when <see cref="VendorClientOptions.Endpoint"/> is not set.</summary>
+    public static readonly Uri PublicEndpoint = new("https://api.voximplant.com");
 
-    /// <summary>Creates options with the default endpoint.</summary>
-    public VoximplantOptions()
-    {
-        Endpoint = DefaultEndpoint;
-    }
+    /// <inheritdoc />
+    protected override Uri? DefaultEndpoint => PublicEndpoint;
 
     /// <summary>The path of the service account's <c>credentials.json</c>.</summary>
     public string? CredentialsPath { get; set; }
@@ -101,7 +98,7 @@ public sealed class VoximplantOptions : VendorClientOptions
     /// <summary>Returns the endpoint and where the credentials come from, without any secret.</summary>
     /// <returns>A redacted description.</returns>
     public override string ToString() =>
-        $"VoximplantOptions {{ Endpoint = {Endpoint}, CredentialsPath = {CredentialsPath}, CredentialsJson = {(CredentialsJson is null ? "null" : Redaction.Mask)}, TokenLifetime = {TokenLifetime}, HourNumbering = {HourNumbering} }}";
+        $"VoximplantOptions {{ Endpoint = {ResolveEndpoint()}, CredentialsPath = {CredentialsPath}, CredentialsJson = {(CredentialsJson is null ? "null" : Redaction.Mask)}, TokenLifetime = {TokenLifetime}, HourNumbering = {HourNumbering} }}";
 
     /// <summary>Loads the service account from wherever the options point.</summary>
     /// <exception cref="InvalidOperationException">The credentials are missing or unreadable; the message names the option and never shows the key.</exception>

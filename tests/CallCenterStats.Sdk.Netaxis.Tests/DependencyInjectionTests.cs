@@ -76,7 +76,7 @@ public sealed class DependencyInjectionTests
             ["Netaxis:Username"] = "apio-user",
             ["Netaxis:Password"] = "pw",
             ["Netaxis:PathPrefix"] = "/api/v01/p4",
-            ["Netaxis:StatisticsTimeZone"] = "Europe/Brussels",
+            ["Netaxis:TimeZone"] = "Europe/Brussels",
             ["Netaxis:AccessTokenLifetime"] = "00:30:00",
             ["Netaxis:Timeout"] = "00:00:20",
         }).Build();
@@ -87,7 +87,7 @@ public sealed class DependencyInjectionTests
         var options = provider.GetRequiredService<IOptionsMonitor<NetaxisOptions>>().Get("bound");
         await provider.GetRequiredKeyedService<NetaxisClient>("bound").GetStatisticsReportingAsync(CallCenter, Ct);
 
-        Assert.Equal("Europe/Brussels", options.StatisticsTimeZone);
+        Assert.Equal("Europe/Brussels", options.TimeZone);
         Assert.Equal(TimeSpan.FromMinutes(30), options.AccessTokenLifetime);
         Assert.Equal(TimeSpan.FromSeconds(20), options.Timeout);
         Assert.Equal("/api/v01/auth/login", server.Requests[0].Path);
@@ -118,7 +118,7 @@ public sealed class DependencyInjectionTests
         services.AddNetaxisClient(o =>
         {
             o.PathPrefix = "/api/../admin";
-            o.StatisticsTimeZone = "Mars/Olympus";
+            o.TimeZone = "Mars/Olympus";
         });
         using var provider = services.BuildServiceProvider(Strict);
 
@@ -127,7 +127,7 @@ public sealed class DependencyInjectionTests
         Assert.Contains("NetaxisOptions.Endpoint is required.", ex.Failures);
         Assert.Contains("NetaxisOptions.Token or Username and Password are required.", ex.Failures);
         Assert.Contains(ex.Failures, f => f.StartsWith("NetaxisOptions.PathPrefix ", StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.StartsWith("NetaxisOptions.StatisticsTimeZone 'Mars/Olympus'", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("NetaxisOptions.TimeZone 'Mars/Olympus'", StringComparison.Ordinal));
     }
 
     [Fact]

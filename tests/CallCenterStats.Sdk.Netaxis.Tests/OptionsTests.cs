@@ -100,7 +100,7 @@ public sealed class OptionsTests
     public void Statistics_time_zone_accepts_IANA_ids_and_fixed_offsets(string zone)
     {
         var options = Valid();
-        options.StatisticsTimeZone = zone;
+        options.TimeZone = zone;
 
         Assert.Empty(options.Validate());
     }

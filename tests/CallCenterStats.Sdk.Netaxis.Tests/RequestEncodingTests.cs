@@ -104,7 +104,7 @@ public sealed class RequestEncodingTests
     [Fact]
     public async Task Statistics_range_is_written_with_the_offset_of_the_configured_time_zone()
     {
-        await using var host = await StartAsync(200, TestFiles.Fixture("netaxis_statistics.json"), o => o.StatisticsTimeZone = "Europe/Brussels");
+        await using var host = await StartAsync(200, TestFiles.Fixture("netaxis_statistics.json"), o => o.TimeZone = "Europe/Brussels");
 
         await host.Client.GetStatisticsAsync(CallCenter, January, Ct);
 
@@ -117,7 +117,7 @@ public sealed class RequestEncodingTests
     [Fact]
     public async Task Statistics_range_can_use_a_fixed_offset()
     {
-        await using var host = await StartAsync(200, TestFiles.Fixture("netaxis_statistics.json"), o => o.StatisticsTimeZone = "UTC+05:30");
+        await using var host = await StartAsync(200, TestFiles.Fixture("netaxis_statistics.json"), o => o.TimeZone = "UTC+05:30");
 
         await host.Client.GetStatisticsAsync(CallCenter, January, Ct);
 

@@ -96,7 +96,7 @@ public sealed class DependencyInjectionTests
 
         Assert.NotNull(provider.GetRequiredKeyedService<ThuliumClient>("acme"));
         var options = provider.GetRequiredService<IOptionsMonitor<ThuliumOptions>>().Get("acme");
-        Assert.Equal(new Uri("https://acme.thulium.com/"), options.Endpoint);
+        Assert.Equal(new Uri("https://acme.thulium.com/"), options.ResolveEndpoint());
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public sealed class DependencyInjectionTests
         });
         var monitor = provider.GetRequiredService<IOptionsMonitor<ThuliumOptions>>();
 
-        Assert.Equal(new Uri("https://acme.thulium.com/"), monitor.Get("byName").Endpoint);
-        Assert.Equal(new Uri("https://proxy.example.com/thulium/"), monitor.Get("explicit").Endpoint);
+        Assert.Equal(new Uri("https://acme.thulium.com/"), monitor.Get("byName").ResolveEndpoint());
+        Assert.Equal(new Uri("https://proxy.example.com/thulium/"), monitor.Get("explicit").ResolveEndpoint());
     }
 
     [Theory]
@@ -119,7 +119,7 @@ public sealed class DependencyInjectionTests
     [InlineData("acme", null, null, "p", "UTC", "ThuliumOptions.Username is required.")]
     [InlineData("acme", null, "a:b", "p", "UTC", "ThuliumOptions.Username cannot contain ':'")]
     [InlineData("acme", null, "u", null, "UTC", "ThuliumOptions.Password is required.")]
-    [InlineData("acme", null, "u", "p", "Mars/Olympus", "ThuliumOptions.TimeZone must be an IANA time zone id")]
+    [InlineData("acme", null, "u", "p", "Mars/Olympus", "ThuliumOptions.TimeZone 'Mars/Olympus' is not a known time zone id")]
     [InlineData(null, "ftp://example.com/", "u", "p", "UTC", "ThuliumOptions.Endpoint must be an absolute http or https URI.")]
     public void Bad_options_fail_at_start_up_naming_the_option(string? systemName, string? endpoint, string? user, string? password, string zone, string expected)
     {

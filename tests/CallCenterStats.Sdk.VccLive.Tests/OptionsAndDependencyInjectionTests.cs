@@ -26,7 +26,7 @@ public sealed class OptionsAndDependencyInjectionTests
         provider.GetRequiredService<VccLiveClient>();
         var options = provider.GetRequiredService<IOptionsMonitor<VccLiveOptions>>().Get(Options.DefaultName);
 
-        Assert.Equal(new Uri("https://mycc.asp.virtual-call-center.eu/"), options.Endpoint);
+        Assert.Equal(new Uri("https://mycc.asp.virtual-call-center.eu/"), options.ResolveEndpoint());
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class OptionsAndDependencyInjectionTests
                 ["VccLive:Customer"] = "boundcc",
                 ["VccLive:ApiToken"] = "bound-token",
                 ["VccLive:Endpoint"] = server.BaseAddress.AbsoluteUri,
-                ["VccLive:TimeZoneId"] = "Europe/Budapest",
+                ["VccLive:TimeZone"] = "Europe/Budapest",
                 ["VccLive:CsvSpelling"] = "Csv",
                 ["VccLive:Timeout"] = "00:00:30",
             })
@@ -117,7 +117,7 @@ public sealed class OptionsAndDependencyInjectionTests
         await provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(Request(UserBasedStatisticsFormat.Csv), TestContext.Current.CancellationToken);
 
         Assert.Equal("boundcc", options.Customer);
-        Assert.Equal("Europe/Budapest", options.TimeZoneId);
+        Assert.Equal("Europe/Budapest", options.TimeZone);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
         var recorded = Assert.Single(server.Requests);
         Assert.Equal(Basic("boundcc", "bound-token"), recorded.Authorization);
@@ -137,7 +137,7 @@ public sealed class OptionsAndDependencyInjectionTests
         provider.GetRequiredKeyedService<VccLiveClient>("eu");
         var options = provider.GetRequiredService<IOptionsMonitor<VccLiveOptions>>().Get("eu");
 
-        Assert.Equal(new Uri("https://sectioncc.asp.virtual-call-center.eu/"), options.Endpoint);
+        Assert.Equal(new Uri("https://sectioncc.asp.virtual-call-center.eu/"), options.ResolveEndpoint());
     }
 
     [Fact]
@@ -173,9 +173,9 @@ public sealed class OptionsAndDependencyInjectionTests
     public void Create_rejects_bad_options_naming_the_option()
     {
         var ex = Assert.Throws<OptionsValidationException>(() =>
-            VccLiveClient.Create(new VccLiveOptions { Customer = Customer, ApiToken = ApiToken, TimeZoneId = "Mars/Olympus" }));
+            VccLiveClient.Create(new VccLiveOptions { Customer = Customer, ApiToken = ApiToken, TimeZone = "Mars/Olympus" }));
 
-        Assert.Contains("TimeZoneId", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("TimeZone", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -231,9 +231,9 @@ public sealed class OptionsAndDependencyInjectionTests
     [Fact]
     public void Unknown_time_zone_is_rejected()
     {
-        var problem = Assert.Single(new VccLiveOptions { Customer = Customer, ApiToken = ApiToken, TimeZoneId = "CEST" }.Validate());
+        var problem = Assert.Single(new VccLiveOptions { Customer = Customer, ApiToken = ApiToken, TimeZone = "CEST" }.Validate());
 
-        Assert.StartsWith("TimeZoneId", problem, StringComparison.Ordinal);
+        Assert.StartsWith("TimeZone", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class ResponseParsingTests
     {
         await using var server = await ServeAsync(TestFiles.Fixture("vcc_userbased.json"));
 
-        var rows = await Client(server, o => o.TimeZoneId = "Europe/Budapest")
+        var rows = await Client(server, o => o.TimeZone = "Europe/Budapest")
             .GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
 
         // 15:00 in Budapest in June (CEST, UTC+2).

@@ -104,7 +104,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public void Endpoint_defaults_to_the_public_host()
     {
-        Assert.Equal(new Uri("https://api.voximplant.com"), new VoximplantOptions().Endpoint);
+        Assert.Equal(new Uri("https://api.voximplant.com"), new VoximplantOptions().ResolveEndpoint());
     }
 
     [Fact]

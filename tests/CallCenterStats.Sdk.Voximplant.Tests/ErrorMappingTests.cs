@@ -48,6 +48,22 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public async Task Code_416_turns_its_repeat_after_seconds_into_retry_after()
+    {
+        var (ex, _) = await FailAsync(200, ErrorBody(416, "Repeat the request after 30 seconds"));
+
+        Assert.Equal(NodaTime.Duration.FromSeconds(30), ex.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Other_codes_have_no_retry_after()
+    {
+        var (ex, _) = await FailAsync(200, ErrorBody(162, "Try again in 30 seconds"));
+
+        Assert.Null(ex.RetryAfter);
+    }
+
+    [Fact]
     public async Task Envelope_in_an_HTTP_400_body_is_read()
     {
         var (ex, _) = await FailAsync(400, ErrorBody(111, "Invalid date format"));

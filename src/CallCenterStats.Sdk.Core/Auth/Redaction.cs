@@ -25,6 +25,11 @@ public sealed class Redaction
             .ToArray();
     }
 
+    /// <summary>Returns a redactor that hides these secrets and <paramref name="more"/>.</summary>
+    /// <param name="more">Further secret values.</param>
+    /// <returns>A new redactor.</returns>
+    public Redaction With(params IEnumerable<string?> more) => new(_secrets.Concat(more));
+
     /// <summary>A redactor that hides nothing.</summary>
     public static Redaction None { get; } = new([]);
 

@@ -12,6 +12,19 @@ public abstract class VendorClientOptions
     /// </summary>
     public Uri? Endpoint { get; set; }
 
+    /// <summary>
+    /// The endpoint requests go to: <see cref="Endpoint"/> when set, otherwise <see cref="DefaultEndpoint"/>
+    /// (a vendor's public host, or a host derived from other options such as a customer name).
+    /// </summary>
+    /// <returns>The endpoint, or null when neither is known.</returns>
+    public Uri? ResolveEndpoint() => Endpoint ?? DefaultEndpoint;
+
+    /// <summary>
+    /// The endpoint used when <see cref="Endpoint"/> is not set; null by default. Vendors with a public host, or a
+    /// host named after the customer, override it; it is read after configuration, so it sees bound values.
+    /// </summary>
+    protected virtual Uri? DefaultEndpoint => null;
+
     /// <summary>How long one HTTP request may take before it fails; 100 seconds by default.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
@@ -22,15 +35,16 @@ public abstract class VendorClientOptions
     /// <returns>The problems found; empty when the options are valid.</returns>
     public virtual IEnumerable<string> Validate()
     {
-        if (Endpoint is null)
+        var endpoint = ResolveEndpoint();
+        if (endpoint is null)
         {
             yield return $"{nameof(Endpoint)} is required.";
         }
-        else if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
+        else if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
         {
             yield return $"{nameof(Endpoint)} must be an absolute http or https URI.";
         }
-        else if (!string.IsNullOrEmpty(Endpoint.Query) || !string.IsNullOrEmpty(Endpoint.UserInfo))
+        else if (!string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.UserInfo))
         {
             yield return $"{nameof(Endpoint)} must not contain a query string or user info; credentials have their own options.";
         }

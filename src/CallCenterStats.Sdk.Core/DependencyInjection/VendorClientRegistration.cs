@@ -50,14 +50,7 @@ public static class VendorClientRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, VendorOptionsValidator<TOptions>>());
 
         var httpClientName = HttpClientName<TClient>(name);
-        var builder = services
-            .AddHttpClient(httpClientName)
-            .ConfigureHttpClient((sp, http) =>
-            {
-                var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name);
-                http.BaseAddress = WithTrailingSlash(options.Endpoint!);
-                http.Timeout = options.Timeout;
-            });
+        var builder = services.AddEndpointHttpClient<TOptions>(httpClientName, name);
 
         services.AddKeyedSingleton(name, (sp, _) =>
         {
@@ -81,7 +74,8 @@ public static class VendorClientRegistration
     /// </summary>
     /// <typeparam name="TClient">The vendor client.</typeparam>
     /// <typeparam name="TOptions">The vendor's options.</typeparam>
-    /// <param name="options">The options; validated before the client is returned.</param>
+    /// <param name="options">The options; validated before the client is returned. The client reads this instance, so
+    /// it must not be changed afterwards.</param>
     /// <param name="register">Registers the client under the default name.</param>
     /// <returns>The client.</returns>
     /// <exception cref="OptionsValidationException">The options are invalid; the message names each bad option.</exception>
@@ -100,12 +94,57 @@ public static class VendorClientRegistration
         return provider.GetRequiredService<TClient>();
     }
 
+    /// <summary>
+    /// Registers a second named <see cref="HttpClient"/> for a vendor registration, with the same endpoint and
+    /// timeout as the client's own but none of its handlers: for calls the client's handlers must not see, such
+    /// as the login and token-refresh calls a bearer-token source makes.
+    /// </summary>
+    /// <typeparam name="TClient">The vendor client.</typeparam>
+    /// <typeparam name="TOptions">The vendor's options.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The registration (account) name.</param>
+    /// <param name="purpose">What the client is for (e.g. <c>auth</c>); part of its name.</param>
+    /// <returns>The builder; its client is named <c>HttpClientName&lt;TClient&gt;(name) + ":" + purpose</c>.</returns>
+    public static IHttpClientBuilder AddAuxiliaryHttpClient<TClient, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IServiceCollection services,
+        string name,
+        string purpose)
+        where TClient : class
+        where TOptions : VendorClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        return services.AddEndpointHttpClient<TOptions>(AuxiliaryHttpClientName<TClient>(name, purpose), name);
+    }
+
+    /// <summary>The name of the auxiliary <see cref="HttpClient"/> registered by <see cref="AddAuxiliaryHttpClient{TClient, TOptions}"/>.</summary>
+    /// <typeparam name="TClient">The vendor client.</typeparam>
+    /// <param name="name">The registration name.</param>
+    /// <param name="purpose">What the client is for.</param>
+    /// <returns>The <c>IHttpClientFactory</c> client name.</returns>
+    public static string AuxiliaryHttpClientName<TClient>(string name, string purpose) => HttpClientName<TClient>(name) + ":" + purpose;
+
     /// <summary>The name of the <see cref="HttpClient"/> registered for <typeparamref name="TClient"/> and <paramref name="name"/>.</summary>
     /// <typeparam name="TClient">The vendor client.</typeparam>
     /// <param name="name">The registration name.</param>
     /// <returns>The <c>IHttpClientFactory</c> client name.</returns>
     public static string HttpClientName<TClient>(string name) =>
         string.IsNullOrEmpty(name) ? typeof(TClient).FullName! : $"{typeof(TClient).FullName}:{name}";
+
+    private static IHttpClientBuilder AddEndpointHttpClient<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IServiceCollection services,
+        string httpClientName,
+        string name)
+        where TOptions : VendorClientOptions =>
+        services
+            .AddHttpClient(httpClientName)
+            .ConfigureHttpClient((sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name);
+                http.BaseAddress = WithTrailingSlash(options.ResolveEndpoint()!);
+                http.Timeout = options.Timeout;
+            });
 
     private static Uri WithTrailingSlash(Uri endpoint) =>
         endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");

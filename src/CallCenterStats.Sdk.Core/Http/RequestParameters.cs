@@ -61,7 +61,12 @@ public sealed class RequestParameters
         return this;
     }
 
-    /// <summary>Returns the parameters as a query string without the leading <c>?</c> (RFC 3986 escaping).</summary>
+    /// <summary>
+    /// Returns the parameters as a query string without the leading <c>?</c>. Escaping follows RFC 3986 but leaves
+    /// <c>,</c> <c>:</c> <c>@</c> and <c>/</c> as they are (legal in a query, and how vendors document lists such as
+    /// <c>dimensions=project,user</c> and dates such as <c>09:00:00</c>); <c>&amp;</c>, <c>=</c>, <c>+</c>, <c>;</c> and
+    /// everything else that could change the meaning of the query are escaped.
+    /// </summary>
     /// <returns>The encoded query; empty when there are no parameters.</returns>
     public string ToQueryString()
     {
@@ -73,7 +78,7 @@ public sealed class RequestParameters
                 text.Append('&');
             }
 
-            text.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+            text.Append(EscapeQueryComponent(name)).Append('=').Append(EscapeQueryComponent(value));
         }
 
         return text.ToString();
@@ -92,4 +97,11 @@ public sealed class RequestParameters
         var query = ToQueryString();
         return query.Length == 0 ? path : path + "?" + query;
     }
+
+    private static string EscapeQueryComponent(string value) =>
+        Uri.EscapeDataString(value)
+            .Replace("%2C", ",", StringComparison.Ordinal)
+            .Replace("%3A", ":", StringComparison.Ordinal)
+            .Replace("%40", "@", StringComparison.Ordinal)
+            .Replace("%2F", "/", StringComparison.Ordinal);
 }

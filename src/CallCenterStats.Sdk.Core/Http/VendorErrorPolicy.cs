@@ -39,6 +39,14 @@ public abstract class VendorErrorPolicy
         || statusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
         || (int)statusCode >= 500;
 
+    /// <summary>
+    /// How long the vendor asked to wait, when it says so in its error body rather than in a <c>Retry-After</c>
+    /// header (e.g. an error "repeat after N seconds"). Null by default; the header wins when both are present.
+    /// </summary>
+    /// <param name="errors">The errors the vendor reported.</param>
+    /// <returns>The delay, or null.</returns>
+    public virtual NodaTime.Duration? GetRetryAfter(IReadOnlyList<VendorError> errors) => null;
+
     /// <summary>Finds the vendor's request id in the response headers. By default <c>X-Request-Id</c> and similar.</summary>
     /// <param name="headers">The response headers.</param>
     /// <returns>The request id, or null.</returns>

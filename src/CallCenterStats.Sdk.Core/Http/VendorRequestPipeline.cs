@@ -123,7 +123,11 @@ public sealed class VendorRequestPipeline
         VendorErrorKind? kindOverride,
         Exception? innerException)
     {
-        var errors = report.Errors.Select(Redact).ToArray();
+        // Besides the configured secrets, hide the bearer token the request carried (a vendor may echo it back).
+        var redaction = response.RequestMessage?.Options.TryGetValue(UsedToken.Key, out var used) == true
+            ? _redaction.With(used.Token.Value)
+            : _redaction;
+        var errors = report.Errors.Select(e => Redact(e, redaction)).ToArray();
         var kind = kindOverride ?? ErrorPolicy.Classify(response.StatusCode, errors);
         return new VendorApiException(
             ErrorPolicy.VendorName,
@@ -134,10 +138,10 @@ public sealed class VendorRequestPipeline
             innerException)
         {
             RequestId = report.RequestId ?? ErrorPolicy.GetRequestId(response.Headers),
-            RetryAfter = GetRetryAfter(response),
+            RetryAfter = GetRetryAfter(response) ?? ErrorPolicy.GetRetryAfter(errors),
             RequestMethod = response.RequestMessage?.Method.Method,
             RequestPath = response.RequestMessage?.RequestUri?.AbsolutePath,
-            RawBody = Truncate(_redaction.Apply(rawBody)),
+            RawBody = Truncate(redaction.Apply(rawBody)),
         };
     }
 
@@ -233,11 +237,11 @@ public sealed class VendorRequestPipeline
             RequestPath = request.RequestUri?.AbsolutePath,
         };
 
-    private VendorError Redact(VendorError error) => error with
+    private static VendorError Redact(VendorError error, Redaction redaction) => error with
     {
-        Message = _redaction.Apply(error.Message) ?? string.Empty,
-        Details = _redaction.Apply(error.Details),
-        Target = _redaction.Apply(error.Target),
+        Message = redaction.Apply(error.Message) ?? string.Empty,
+        Details = redaction.Apply(error.Details),
+        Target = redaction.Apply(error.Target),
     };
 
     private Duration? GetRetryAfter(HttpResponseMessage response)

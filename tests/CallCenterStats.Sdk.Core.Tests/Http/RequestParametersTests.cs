@@ -17,8 +17,20 @@ public sealed class RequestParametersTests
             .AddRepeated("agent_logins[]", ["jan kowalski", "a&b"]);
 
         Assert.Equal(
-            "from=2024-03-11%2009%3A00%3A00&limit=100&flag=true&agent_logins%5B%5D=jan%20kowalski&agent_logins%5B%5D=a%26b",
+            "from=2024-03-11%2009:00:00&limit=100&flag=true&agent_logins%5B%5D=jan%20kowalski&agent_logins%5B%5D=a%26b",
             parameters.ToQueryString());
+    }
+
+    [Fact]
+    public void Separators_that_would_change_the_query_are_escaped_and_list_commas_are_not()
+    {
+        var query = new RequestParameters()
+            .Add("dimensions", "project,user")
+            .Add("tricky", "a&b=c+d;e#f?g")
+            .Add("user", "x@y/z")
+            .ToQueryString();
+
+        Assert.Equal("dimensions=project,user&tricky=a%26b%3Dc%2Bd%3Be%23f%3Fg&user=x@y/z", query);
     }
 
     [Fact]

@@ -215,6 +215,19 @@ public sealed class VendorRequestPipelineTests
     }
 
     [Fact]
+    public async Task Bearer_token_echoed_by_the_vendor_is_redacted()
+    {
+        await using var server = await LoopbackServer.StartAsync((request, context) =>
+            context.RespondAsync(400, $$$"""{"error": {"code": 101, "msg": "bad header {{{request.Authorization}}}"}}"""));
+        var tokens = new NumberedTokenSource();
+
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => JsonPipeline(server, tokens));
+
+        Assert.Equal("bad header Bearer ***", ex.VendorMessage);
+        Assert.DoesNotContain("token-1", ex.RawBody!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rejection_without_a_bearer_token_is_not_retried()
     {
         await using var server = await LoopbackServer.StartAsync(401, "{}");
