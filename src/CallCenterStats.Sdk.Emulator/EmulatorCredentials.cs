@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace CallCenterStats.Sdk.Emulator;
+
+/// <summary>
+/// The demo credentials every emulated vendor accepts. They are not secrets (the emulator listens on
+/// 127.0.0.1 only), but they are still kept out of <see cref="ToString"/> so that the habit holds.
+/// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
+public sealed class EmulatorCredentials : IDisposable
+{
+    private readonly RSA _voximplantKey = RSA.Create(2048);
+
+    /// <summary>Voximplant account id (the JWT <c>iss</c>).</summary>
+    public long VoximplantAccountId { get; } = 1000001;
+
+    /// <summary>Voximplant service-account key id (the JWT <c>kid</c>).</summary>
+    public string VoximplantKeyId { get; } = "emulator-key-1";
+
+    /// <summary>VCC Live customer (account) name, the Basic-auth user.</summary>
+    public string VccLiveCustomer { get; } = "emulator";
+
+    /// <summary>VCC Live API token, the Basic-auth password.</summary>
+    public string VccLiveApiToken { get; } = "vcc-emulator-token";
+
+    /// <summary>Netaxis APIO user name.</summary>
+    public string NetaxisUsername { get; } = "apio-admin";
+
+    /// <summary>Netaxis APIO password.</summary>
+    public string NetaxisPassword { get; } = "apio-password";
+
+    /// <summary>A Netaxis APIO long-lived machine token.</summary>
+    public string NetaxisToken { get; } = "netaxis-emulator-machine-token";
+
+    /// <summary>Netaxis tenant of the simulated call centers.</summary>
+    public string NetaxisTenant { get; } = "emulator";
+
+    /// <summary>Netaxis group of the simulated call centers.</summary>
+    public string NetaxisGroup { get; } = "contact-center";
+
+    /// <summary>Enswitch user name.</summary>
+    public string EnswitchUsername { get; } = "enswitch-user";
+
+    /// <summary>Enswitch password.</summary>
+    public string EnswitchPassword { get; } = "enswitch-password";
+
+    /// <summary>Thulium system name.</summary>
+    public string ThuliumSystemName { get; } = "emulator";
+
+    /// <summary>Thulium API user.</summary>
+    public string ThuliumUsername { get; } = "thulium-api";
+
+    /// <summary>Thulium API password.</summary>
+    public string ThuliumPassword { get; } = "thulium-password";
+
+    /// <summary>The public half of the Voximplant service-account key, which the emulator verifies JWTs with.</summary>
+    internal RSA VoximplantPublicKey => _voximplantKey;
+
+    /// <summary>The text of a Voximplant <c>credentials.json</c> for the emulated account (holds the private key).</summary>
+    /// <returns>The JSON text.</returns>
+    public string VoximplantCredentialsJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("account_email", "service-account@emulator.voximplant.test");
+            writer.WriteNumber("account_id", VoximplantAccountId);
+            writer.WriteString("key_id", VoximplantKeyId);
+            writer.WriteString("private_key", _voximplantKey.ExportPkcs8PrivateKeyPem());
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _voximplantKey.Dispose();
+
+    /// <summary>Names the accounts without their secrets.</summary>
+    /// <returns>A redacted description.</returns>
+    public override string ToString() =>
+        $"EmulatorCredentials {{ Voximplant = {VoximplantAccountId}, VccLive = {VccLiveCustomer}, Netaxis = {NetaxisUsername}, Enswitch = {EnswitchUsername}, Thulium = {ThuliumUsername} }}";
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using CallCenterStats.Sdk.Emulator.Simulation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CallCenterStats.Sdk.Emulator.Faults;
+
+/// <summary>The fault chosen for one request.</summary>
+public enum FaultKind
+{
+    /// <summary>No fault: the vendor answers normally.</summary>
+    None = 0,
+
+    /// <summary>HTTP 500.</summary>
+    InternalServerError,
+
+    /// <summary>HTTP 503.</summary>
+    ServiceUnavailable,
+
+    /// <summary>HTTP 429 with <c>Retry-After</c>.</summary>
+    RateLimited,
+
+    /// <summary>The vendor's own transient error inside an HTTP 200 body.</summary>
+    VendorTransientError,
+
+    /// <summary>The body is cut off and the connection aborted.</summary>
+    TruncatedBody,
+
+    /// <summary>The connection is dropped before any response.</summary>
+    DroppedConnection,
+}
+
+/// <summary>Decides, deterministically by seed and request order, which fault each request meets, and applies it.</summary>
+internal sealed class FaultInjector
+{
+    private static readonly object VendorTransientKey = new();
+    private readonly Lock _gate = new();
+    private readonly DeterministicRandom _random;
+    private readonly IClock _clock;
+    private FaultOptions _options;
+
+    public FaultInjector(FaultOptions options, long seed, IClock clock)
+    {
+        _options = options.Clone();
+        _random = new DeterministicRandom(DeterministicRandom.Mix(seed, 0xFA17));
+        _clock = clock;
+    }
+
+    public FaultOptions Options
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _options.Clone();
+            }
+        }
+
+        set
+        {
+            var failures = value.Validate().ToList();
+            if (failures.Count > 0)
+            {
+                throw new ArgumentException(string.Join(" ", failures), nameof(value));
+            }
+
+            lock (_gate)
+            {
+                _options = value.Clone();
+            }
+        }
+    }
+
+    /// <summary>Whether the vendor route must answer this request with its transient error.</summary>
+    public static bool IsVendorTransient(HttpContext context) => context.Items.ContainsKey(VendorTransientKey);
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        FaultKind kind;
+        Duration delay;
+        FaultOptions options;
+        int truncateAfter;
+        lock (_gate)
+        {
+            options = _options;
+            delay = options.Latency + Duration.FromTicks((long)(_random.NextDouble() * options.LatencyJitter.TotalTicks));
+            var roll = _random.NextDouble();
+            kind = Pick(roll, options);
+            truncateAfter = (int)_random.Next(1, 64);
+        }
+
+        if (delay > Duration.Zero)
+        {
+            await Task.Delay(delay.ToTimeSpan(), context.RequestAborted).ConfigureAwait(false);
+        }
+
+        switch (kind)
+        {
+            case FaultKind.DroppedConnection:
+                context.Abort();
+                return;
+            case FaultKind.InternalServerError:
+            case FaultKind.ServiceUnavailable:
+                context.Response.StatusCode = kind == FaultKind.InternalServerError ? 500 : 503;
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("Emulated server error.", context.RequestAborted).ConfigureAwait(false);
+                return;
+            case FaultKind.RateLimited:
+                context.Response.StatusCode = 429;
+                context.Response.Headers[HeaderNames.RetryAfter] = options.RetryAfterAsHttpDate
+                    ? (_clock.GetCurrentInstant() + options.RetryAfter).ToDateTimeOffset().ToString("R", CultureInfo.InvariantCulture)
+                    : ((long)Math.Ceiling(options.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("Emulated rate limit.", context.RequestAborted).ConfigureAwait(false);
+                return;
+            case FaultKind.VendorTransientError:
+                context.Items[VendorTransientKey] = true;
+                await next(context).ConfigureAwait(false);
+                return;
+            case FaultKind.TruncatedBody:
+                var original = context.Response.Body;
+                context.Response.Body = new TruncatingStream(original, truncateAfter, context);
+                try
+                {
+                    await next(context).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The connection was aborted on purpose.
+                }
+                finally
+                {
+                    context.Response.Body = original;
+                }
+
+                return;
+            default:
+                await next(context).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private static FaultKind Pick(double roll, FaultOptions o)
+    {
+        var edge = o.DropConnectionRate;
+        if (roll < edge)
+        {
+            return FaultKind.DroppedConnection;
+        }
+
+        if (roll < (edge += o.ServerErrorRate))
+        {
+            // Alternate 500 and 503 by the low digit of the draw.
+            return ((int)(roll * 1_000_000) & 1) == 0 ? FaultKind.InternalServerError : FaultKind.ServiceUnavailable;
+        }
+
+        if (roll < (edge += o.RateLimitRate))
+        {
+            return FaultKind.RateLimited;
+        }
+
+        if (roll < (edge += o.VendorTransientErrorRate))
+        {
+            return FaultKind.VendorTransientError;
+        }
+
+        return roll < edge + o.TruncateRate ? FaultKind.TruncatedBody : FaultKind.None;
+    }
+
+    /// <summary>Passes the first bytes through, then aborts the connection so the client sees a cut-off body.</summary>
+    private sealed class TruncatingStream(Stream inner, int limit, HttpContext context) : Stream
+    {
+        private int _written;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var room = limit - _written;
+            if (room > 0)
+            {
+                var part = buffer[..Math.Min(room, buffer.Length)];
+                await inner.WriteAsync(part, cancellationToken).ConfigureAwait(false);
+                await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+                _written += part.Length;
+            }
+
+            if (_written >= limit)
+            {
+                context.Abort();
+                throw new OperationCanceledException("Emulated truncated body.");
+            }
+        }
+    }
+}
