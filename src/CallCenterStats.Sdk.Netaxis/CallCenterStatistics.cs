@@ -1,4 +1,4 @@
-using System.Collections.ObjectModel;
+using CallCenterStats.Sdk.Json;
 using System.Text.Json;
 using NodaTime;
 
@@ -20,7 +20,7 @@ public sealed record CallCenterStatistics
     public IReadOnlyList<AgentStatistics> Agents { get; init; } = [];
 
     /// <summary>Fields of the answer this SDK does not know, by their JSON name.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ReadOnlyDictionary<string, JsonElement>.Empty;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>The range a statistics answer covers, with the UTC offsets APIO wrote (<c>2021-01-01T00:00:00+01:00</c>).</summary>
@@ -33,7 +33,7 @@ public sealed record StatisticsRange
     public OffsetDateTime? End { get; init; }
 
     /// <summary>Fields this SDK does not know, by their JSON name.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ReadOnlyDictionary<string, JsonElement>.Empty;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>Statistics of a call center's queue (<c>queueStatistics</c>). Counts are numbers of calls.</summary>
@@ -67,7 +67,7 @@ public sealed record QueueStatistics
     public Duration? AverageAbandonment { get; init; }
 
     /// <summary>Fields this SDK does not know, by their JSON name.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ReadOnlyDictionary<string, JsonElement>.Empty;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>Statistics of one agent of a call center (an element of <c>agentStatistics</c>).</summary>
@@ -86,7 +86,7 @@ public sealed record AgentStatistics
     public AgentCallStatistics? Statistics { get; init; }
 
     /// <summary>Fields this SDK does not know, by their JSON name.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ReadOnlyDictionary<string, JsonElement>.Empty;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>An agent's display names (<c>agentDisplayNames</c>).</summary>
@@ -99,7 +99,7 @@ public sealed record AgentDisplayNames
     public string? LastName { get; init; }
 
     /// <summary>Fields this SDK does not know, by their JSON name.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ReadOnlyDictionary<string, JsonElement>.Empty;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>An agent's call figures (the agent's <c>statistics</c>).</summary>
@@ -121,5 +121,5 @@ public sealed record AgentCallStatistics
     public Duration? TotalStaffed { get; init; }
 
     /// <summary>Fields this SDK does not know, by their JSON name.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ReadOnlyDictionary<string, JsonElement>.Empty;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }

@@ -1,4 +1,4 @@
-using System.Collections.ObjectModel;
+using CallCenterStats.Sdk.Json;
 using System.Text.Json;
 using NodaTime;
 
@@ -27,7 +27,7 @@ public sealed record StatisticsReporting
     public string? StatisticsSource { get; init; }
 
     /// <summary>Fields of the answer this SDK does not know, by their JSON name.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ReadOnlyDictionary<string, JsonElement>.Empty;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }
 
 /// <summary>
