@@ -112,13 +112,8 @@ public class EnswitchClient
 
     private static void ValidateRange(InstantRange range)
     {
-        // InstantRange validates itself, except default(InstantRange): an empty range at the epoch.
-        if (range.End <= range.Start)
-        {
-            throw new ArgumentException(
-                "A non-empty range is required: without one Enswitch reads all of its history, which it warns loads its database.",
-                nameof(range));
-        }
+        // Required: without a range Enswitch reads all of its history, which it warns loads its database.
+        InstantRange.ThrowIfDefault(range);
 
         if (range.Start < UnixEpoch)
         {

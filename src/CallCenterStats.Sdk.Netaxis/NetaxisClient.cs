@@ -119,11 +119,7 @@ public class NetaxisClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(callCenter);
-        if (range.End <= range.Start)
-        {
-            // Only default(InstantRange) gets here: the constructor forbids an end at or before the start.
-            throw new ArgumentException("The range needs a start and an end, the end after the start.", nameof(range));
-        }
+        InstantRange.ThrowIfDefault(range);
 
         range.EnsureNotInFuture(Clock, nameof(range));
         var path = NetaxisPaths.CallCenter(_pathPrefix, callCenter, "statistics");

@@ -207,10 +207,7 @@ public class ThuliumClient
     private static void ValidateRequest(AgentsWorkReportRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Range.End <= request.Range.Start)
-        {
-            throw new ArgumentException("The time range is required.", $"{nameof(request)}.{nameof(request.Range)}");
-        }
+        InstantRange.ThrowIfDefault(request.Range, $"{nameof(request)}.{nameof(request.Range)}");
 
         var hasLogins = request.AgentLogins is { Count: > 0 };
         var hasGroups = request.AgentGroupIds is { Count: > 0 };

@@ -44,7 +44,7 @@ public sealed class ValidationTests
             () => Enswitch.Client(server).GetDestinationStatisticsAsync(123, default, Enswitch.Ct));
 
         Assert.Equal("range", ex.ParamName);
-        Assert.Contains("loads its database", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("A time range is required", ex.Message, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
     }
 

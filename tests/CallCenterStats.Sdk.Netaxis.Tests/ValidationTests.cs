@@ -38,7 +38,7 @@ public sealed class ValidationTests
 
         var ex = await Assert.ThrowsAsync<ArgumentException>("range", () => host.Client.GetStatisticsAsync(CallCenter, default, Ct));
 
-        Assert.Contains("start and an end", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("A time range is required", ex.Message, StringComparison.Ordinal);
         Assert.Empty(host.Server.Requests);
     }
 

@@ -42,6 +42,24 @@ public readonly record struct InstantRange
     /// <summary>The length of the range.</summary>
     public Duration Duration => End - Start;
 
+    /// <summary>
+    /// Whether this is <c>default(InstantRange)</c>, the one range the constructor cannot prevent: empty, at the
+    /// Unix epoch. Every API taking a range rejects it with <see cref="ThrowIfDefault"/>.
+    /// </summary>
+    public bool IsDefault => End <= Start;
+
+    /// <summary>Throws when <paramref name="range"/> is <c>default(InstantRange)</c> (a range nobody set).</summary>
+    /// <param name="range">The range to check.</param>
+    /// <param name="paramName">The parameter name; filled in by the compiler.</param>
+    /// <exception cref="ArgumentException">The range is <c>default</c>.</exception>
+    public static void ThrowIfDefault(InstantRange range, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(range))] string? paramName = null)
+    {
+        if (range.IsDefault)
+        {
+            throw new ArgumentException("A time range is required: this one was never set (it is default(InstantRange)).", paramName);
+        }
+    }
+
     /// <summary>Returns whether <paramref name="instant"/> lies in <c>[Start, End)</c>.</summary>
     /// <param name="instant">The instant to test.</param>
     /// <returns><see langword="true"/> when the instant is at or after the start and before the end.</returns>

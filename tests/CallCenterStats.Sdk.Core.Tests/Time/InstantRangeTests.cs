@@ -90,6 +90,18 @@ public sealed class InstantRangeTests
     }
 
     [Fact]
+    public void Default_range_is_detected_and_rejected_naming_the_argument()
+    {
+        InstantRange unset = default;
+
+        var ex = Assert.Throws<ArgumentException>(() => InstantRange.ThrowIfDefault(unset));
+
+        Assert.True(unset.IsDefault);
+        Assert.False(new InstantRange(March11, March11 + Duration.FromSeconds(1)).IsDefault);
+        Assert.Equal("unset", ex.ParamName);
+    }
+
+    [Fact]
     public void Interval_round_trips()
     {
         var range = new InstantRange(March11, March11 + Duration.FromDays(1));
