@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using CallCenterStats.Sdk.Errors;
 using CallCenterStats.Sdk.Http;
@@ -9,13 +10,21 @@ namespace CallCenterStats.Sdk.VccLive;
 /// with HTTP 200 too) and any content type. The shape of an <c>errors</c> item is undocumented: a string, or an
 /// object whose <c>message</c>, <c>msg</c> or <c>error</c> string is the message (and <c>code</c> the code), or
 /// anything else, kept as its JSON text. Classification is by HTTP status (401 authentication, 403 permission
-/// denied: VCC Live only accepts registered IP addresses); the vendor documents no error codes.
+/// denied: VCC Live only accepts registered IP addresses); the vendor documents no error codes. Because errors come
+/// with HTTP 200, an error whose message says the service is temporarily unavailable, overloaded or asks to try again
+/// later is also treated as transient (a documented heuristic: the vendor publishes no list of messages).
 /// </summary>
 internal sealed class VccLiveErrorPolicy : VendorErrorPolicy
 {
     public static VccLiveErrorPolicy Instance { get; } = new();
 
     public override string VendorName => "VCC Live";
+
+    private static readonly string[] TransientPhrases = ["temporarily unavailable", "try again later", "overloaded", "timed out", "timeout"];
+
+    public override bool IsTransient(HttpStatusCode statusCode, IReadOnlyList<VendorError> errors, VendorErrorKind kind) =>
+        base.IsTransient(statusCode, errors, kind)
+        || errors.Any(e => TransientPhrases.Any(phrase => e.Message.Contains(phrase, StringComparison.OrdinalIgnoreCase)));
 
     public override VendorErrorReport ReadErrorBody(ReadOnlySpan<byte> body)
     {

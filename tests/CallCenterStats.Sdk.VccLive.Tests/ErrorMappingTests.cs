@@ -43,6 +43,22 @@ public sealed class ErrorMappingTests
         Assert.Equal(message, ex.VendorMessage);
     }
 
+    [Theory]
+    [InlineData("Service temporarily unavailable", true)]
+    [InlineData("Server overloaded, please try again later", true)]
+    [InlineData("Query timed out", true)]
+    [InlineData("Invalid dimension: team", false)]
+    [InlineData("Access denied for this IP address", false)]
+    public async Task Errors_in_a_200_body_saying_the_service_is_temporarily_unavailable_are_transient(string message, bool transient)
+    {
+        await using var server = await ServeAsync($$"""{"response":[],"errors":["{{message}}"]}""");
+
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => GetAsync(server));
+
+        Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
+        Assert.Equal(transient, ex.IsTransient);
+    }
+
     [Fact]
     public async Task Every_error_item_is_kept()
     {
