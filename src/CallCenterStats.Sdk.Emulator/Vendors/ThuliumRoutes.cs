@@ -63,14 +63,25 @@ internal static class ThuliumRoutes
         routes.MapFallback(context => FallbackAsync(context, state));
     }
 
-    private static async Task FallbackAsync(HttpContext context, EmulatorState state)
+    /// <summary>Gives the request its id header and checks Basic auth; null when it was answered with 401.</summary>
+    private static async Task<string?> AuthenticateAsync(HttpContext context, EmulatorState state)
     {
         var requestId = Guid.NewGuid().ToString("N");
         context.Response.Headers["X-Request-Id"] = requestId;
-        if (!EmulatorHttp.HasBasic(context, state.Credentials.ThuliumUsername, state.Credentials.ThuliumPassword))
+        if (EmulatorHttp.HasBasic(context, state.Credentials.ThuliumUsername, state.Credentials.ThuliumPassword))
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Thulium API\"";
-            await ErrorAsync(context, requestId, 401, [new("Unauthorized", 401)]).ConfigureAwait(false);
+            return requestId;
+        }
+
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"Thulium API\"";
+        await ErrorAsync(context, requestId, 401, [new("Unauthorized", 401)]).ConfigureAwait(false);
+        return null;
+    }
+
+    private static async Task FallbackAsync(HttpContext context, EmulatorState state)
+    {
+        if (await AuthenticateAsync(context, state).ConfigureAwait(false) is not { } requestId)
+        {
             return;
         }
 
@@ -86,13 +97,8 @@ internal static class ThuliumRoutes
 
     private static async Task HandleAsync(HttpContext context, EmulatorState state)
     {
-        var requestId = Guid.NewGuid().ToString("N");
-        context.Response.Headers["X-Request-Id"] = requestId;
-
-        if (!EmulatorHttp.HasBasic(context, state.Credentials.ThuliumUsername, state.Credentials.ThuliumPassword))
+        if (await AuthenticateAsync(context, state).ConfigureAwait(false) is not { } requestId)
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"Thulium API\"";
-            await ErrorAsync(context, requestId, 401, [new("Unauthorized", 401)]).ConfigureAwait(false);
             return;
         }
 
