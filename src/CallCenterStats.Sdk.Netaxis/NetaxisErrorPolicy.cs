@@ -10,7 +10,7 @@ namespace CallCenterStats.Sdk.Netaxis;
 /// Reads both APIO error envelopes: core endpoints answer <c>{"error": "message"}</c>, gateway endpoints
 /// <c>{"errors": [{"message": …, "details": …}]}</c>. Where the sub-error code sits is undocumented, so it is
 /// looked for in the usual places (<c>subErrorCode</c>, <c>code</c>, … on the error or at the top level, or a
-/// <c>2: INVALID_PARAMETERS</c> prefix of the message); the vendor's message is always kept as is.
+/// <c>2: INVALID_PARAMETERS</c> prefix of the message or of the details); the vendor's message is always kept as is.
 /// </summary>
 internal sealed partial class NetaxisErrorPolicy : VendorErrorPolicy
 {
@@ -168,9 +168,13 @@ internal sealed partial class NetaxisErrorPolicy : VendorErrorPolicy
 
     private static VendorError Create(string? code, string message, string? details)
     {
-        if (code is null && LeadingCode().Match(message) is { Success: true } match)
+        // The sub-error notation "2: INVALID_PARAMETERS" may lead the message or the details.
+        foreach (var text in (ReadOnlySpan<string?>)[message, details])
         {
-            code = match.Groups["number"].Value;
+            if (code is null && text is not null && LeadingCode().Match(text) is { Success: true } match)
+            {
+                code = match.Groups["number"].Value;
+            }
         }
 
         return new VendorError(code, message) { Details = details };

@@ -54,6 +54,7 @@ public sealed class ErrorMappingTests
     [InlineData("""{"error": "The format of start date or end date is invalid.", "code": "INVALID_PARAMETERS"}""", "INVALID_PARAMETERS")]
     [InlineData("""{"error": {"message": "The format of start date or end date is invalid.", "error_code": 2}}""", "2")]
     [InlineData("""{"error": "2: INVALID_PARAMETERS, The format of start date or end date is invalid."}""", "2")]
+    [InlineData("""{"errors": [{"message": "The format of start date or end date is invalid.", "details": "2: INVALID_PARAMETERS"}]}""", "2")]
     public async Task Invalid_parameters_sub_error_code_is_found_wherever_it_sits_and_the_message_kept(string body, string code)
     {
         var ex = await FailAsync(400, body);
