@@ -91,7 +91,7 @@ public sealed class ContactCenterEmulator : IAsyncDisposable
 
         var zone = DateTimeZoneProviders.Tzdb[options.TimeZone];
         var center = new SimulatedContactCenter(options.Agents, options.FirstDay, options.Days, options.Seed, zone);
-        var state = new EmulatorState(center, new EmulatorCredentials(), options, new FaultInjector(options.Faults, options.Seed, options.Clock));
+        var state = new EmulatorState(center, new EmulatorCredentials(options.VoximplantPublicKeyPem, options.VoximplantAccountId, options.VoximplantKeyId), options, new FaultInjector(options.Faults, options.Seed, options.Clock));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -115,12 +115,16 @@ public sealed class ContactCenterEmulator : IAsyncDisposable
     /// </summary>
     public void ExpireTokens() => _state.ExpireTokens();
 
-    /// <summary>Client options for Voximplant pointing at the emulator, with the emulated service account.</summary>
+    /// <summary>
+    /// Client options for Voximplant pointing at the emulator, with the emulated service account. When the emulator
+    /// was given a public key (<see cref="EmulatorOptions.VoximplantPublicKeyPem"/>), the credentials are left for
+    /// the caller to set to the <c>credentials.json</c> that goes with it.
+    /// </summary>
     /// <returns>Options ready for <see cref="VoximplantClient.Create"/> or DI.</returns>
     public VoximplantOptions CreateVoximplantOptions() => new()
     {
         Endpoint = VoximplantEndpoint,
-        CredentialsJson = Credentials.VoximplantCredentialsJson(),
+        CredentialsJson = Credentials.HasVoximplantCredentialsJson ? Credentials.VoximplantCredentialsJson() : null,
     };
 
     /// <summary>Client options for VCC Live pointing at the emulator.</summary>

@@ -12,13 +12,41 @@ namespace CallCenterStats.Sdk.Emulator;
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed class EmulatorCredentials : IDisposable
 {
-    private readonly RSA _voximplantKey = RSA.Create(2048);
+    internal const long DefaultVoximplantAccountId = 1000001;
+    internal const string DefaultVoximplantKeyId = "emulator-key-1";
+
+    private readonly RSA _voximplantKey;
+    private readonly bool _hasPrivateKey;
+
+    /// <summary>Demo credentials with a fresh Voximplant key pair.</summary>
+    public EmulatorCredentials()
+        : this(null, DefaultVoximplantAccountId, DefaultVoximplantKeyId)
+    {
+    }
+
+    internal EmulatorCredentials(string? voximplantPublicKeyPem, long voximplantAccountId, string voximplantKeyId)
+    {
+        VoximplantAccountId = voximplantAccountId;
+        VoximplantKeyId = voximplantKeyId;
+        _voximplantKey = RSA.Create(2048);
+        _hasPrivateKey = voximplantPublicKeyPem is null;
+        if (voximplantPublicKeyPem is not null)
+        {
+            _voximplantKey.ImportFromPem(voximplantPublicKeyPem);
+        }
+    }
 
     /// <summary>Voximplant account id (the JWT <c>iss</c>).</summary>
-    public long VoximplantAccountId { get; } = 1000001;
+    public long VoximplantAccountId { get; }
 
     /// <summary>Voximplant service-account key id (the JWT <c>kid</c>).</summary>
-    public string VoximplantKeyId { get; } = "emulator-key-1";
+    public string VoximplantKeyId { get; }
+
+    /// <summary>
+    /// Whether <see cref="VoximplantCredentialsJson"/> can be used: false when the emulator was given a public key
+    /// (<see cref="EmulatorOptions.VoximplantPublicKeyPem"/>) and the private half stays with the test.
+    /// </summary>
+    public bool HasVoximplantCredentialsJson => _hasPrivateKey;
 
     /// <summary>VCC Live customer (account) name, the Basic-auth user.</summary>
     public string VccLiveCustomer { get; } = "emulator";
@@ -61,8 +89,15 @@ public sealed class EmulatorCredentials : IDisposable
 
     /// <summary>The text of a Voximplant <c>credentials.json</c> for the emulated account (holds the private key).</summary>
     /// <returns>The JSON text.</returns>
+    /// <exception cref="InvalidOperationException">The emulator was given a public key only.</exception>
     public string VoximplantCredentialsJson()
     {
+        if (!_hasPrivateKey)
+        {
+            throw new InvalidOperationException(
+                "The emulator verifies Voximplant JWTs with the configured EmulatorOptions.VoximplantPublicKeyPem and has no private key to hand out: use the credentials.json that goes with that key.");
+        }
+
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -75,6 +110,25 @@ public sealed class EmulatorCredentials : IDisposable
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Whether <paramref name="pem"/> holds an RSA public key the emulator can verify with.</summary>
+    internal static bool IsRsaPublicKeyPem(string pem)
+    {
+        try
+        {
+            using var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 
     /// <inheritdoc />

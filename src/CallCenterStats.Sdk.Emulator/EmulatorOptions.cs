@@ -33,6 +33,20 @@ public sealed class EmulatorOptions
     /// <summary>The faults to inject; none by default. Can be changed while running through <see cref="ContactCenterEmulator.Faults"/>.</summary>
     public FaultOptions Faults { get; set; } = new();
 
+    /// <summary>
+    /// The public key (PEM, <c>BEGIN PUBLIC KEY</c> or <c>BEGIN RSA PUBLIC KEY</c>) Voximplant JWTs are verified with,
+    /// for tests that use a service account of their own (a fixed <c>credentials.json</c>). Null by default: the
+    /// emulator makes a fresh key pair per start and hands out its <c>credentials.json</c> through
+    /// <see cref="EmulatorCredentials.VoximplantCredentialsJson"/>, which has no private key to give when this is set.
+    /// </summary>
+    public string? VoximplantPublicKeyPem { get; set; }
+
+    /// <summary>The Voximplant account id JWTs must name as <c>iss</c>; 1000001 by default.</summary>
+    public long VoximplantAccountId { get; set; } = EmulatorCredentials.DefaultVoximplantAccountId;
+
+    /// <summary>The Voximplant key id JWTs must name as <c>kid</c>; <c>emulator-key-1</c> by default.</summary>
+    public string VoximplantKeyId { get; set; } = EmulatorCredentials.DefaultVoximplantKeyId;
+
     internal IEnumerable<string> Validate()
     {
         if (Port is < 0 or > 65535)
@@ -58,6 +72,21 @@ public sealed class EmulatorOptions
         if (NetaxisTokenLifetime <= Duration.Zero)
         {
             yield return $"{nameof(NetaxisTokenLifetime)} must be positive.";
+        }
+
+        if (VoximplantAccountId <= 0)
+        {
+            yield return $"{nameof(VoximplantAccountId)} must be positive.";
+        }
+
+        if (string.IsNullOrWhiteSpace(VoximplantKeyId))
+        {
+            yield return $"{nameof(VoximplantKeyId)} is required.";
+        }
+
+        if (VoximplantPublicKeyPem is not null && !EmulatorCredentials.IsRsaPublicKeyPem(VoximplantPublicKeyPem))
+        {
+            yield return $"{nameof(VoximplantPublicKeyPem)} is not a PEM-encoded RSA public key.";
         }
 
         foreach (var failure in Faults.Validate())
