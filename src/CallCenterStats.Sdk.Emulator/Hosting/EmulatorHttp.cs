@@ -39,14 +39,25 @@ internal static class EmulatorHttp
         }
     }
 
-    /// <summary>Flushes the writer to the network once enough bytes are pending.</summary>
+    /// <summary>
+    /// Sends what the writer has produced once enough bytes have accumulated since the last send. A
+    /// <see cref="Utf8JsonWriter"/> over the response's pipe commits its bytes to the pipe by itself whenever a
+    /// buffer fills, but only flushing the pipe sends them (and waits while the client is slower than the emulator:
+    /// back-pressure), so without this the whole answer would pile up in memory.
+    /// </summary>
     public static async ValueTask FlushIfFullAsync(Utf8JsonWriter writer, HttpContext context)
     {
-        if (writer.BytesPending >= FlushThreshold)
+        var produced = writer.BytesCommitted + writer.BytesPending;
+        var sent = context.Items.TryGetValue(SentKey, out var value) && value is long mark ? mark : 0L;
+        if (produced - sent >= FlushThreshold)
         {
-            await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            writer.Flush();
+            context.Items[SentKey] = produced;
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         }
     }
+
+    private static readonly object SentKey = new();
 
     /// <summary>Writes text (tab or CSV) to the response, flushing as it goes.</summary>
     public static async Task StreamTextAsync(HttpContext context, int status, string contentType, Func<Func<string, ValueTask>, Task> write)

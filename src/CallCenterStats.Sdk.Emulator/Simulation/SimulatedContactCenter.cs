@@ -19,9 +19,16 @@ public sealed class SimulatedContactCenter
     private static readonly string[] FirstNames = ["Anna", "Jan", "Maria", "Piotr", "Eva", "Lukas", "Sofia", "Marek", "Ines", "Tomas", "Julia", "Pavel", "Lea", "Omar", "Nina", "Karl"];
     private static readonly string[] LastNames = ["Nowak", "Peeters", "Kowalski", "Novak", "Muller", "Janssens", "Horvat", "Rossi", "Dubois", "Silva", "Berg", "Costa"];
 
+    /// <summary>
+    /// How many generated agent-days are kept (about 10 KB each). Days are cheap to generate again, and the answers
+    /// walk them agent by agent, so a small cache serves a request as well as a large one while keeping a month of
+    /// thousands of agents out of memory.
+    /// </summary>
+    private const int MaxCachedDays = 2_048;
+
     private readonly ulong _seed;
     private readonly ConcurrentDictionary<(int Agent, LocalDate Date), AgentDay> _days = new();
-    private readonly int _maxCachedDays;
+    private readonly int _maxCachedDays = MaxCachedDays;
 
     /// <summary>Creates the center.</summary>
     /// <param name="agents">Number of agents (1 or more).</param>
@@ -39,7 +46,6 @@ public sealed class SimulatedContactCenter
         Zone = zone;
         Dates = new DateRange(firstDay, firstDay.PlusDays(days - 1));
         Range = Dates.ToInstantRange(zone);
-        _maxCachedDays = 100_000;
 
         var queueCount = Math.Max(1, (agents + 4) / 5);
         Queues = Enumerable.Range(0, queueCount)
