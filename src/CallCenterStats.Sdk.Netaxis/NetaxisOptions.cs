@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CallCenterStats.Sdk.Time;
 using CallCenterStats.Sdk.Auth;
 using CallCenterStats.Sdk.DependencyInjection;
@@ -14,6 +15,7 @@ namespace CallCenterStats.Sdk.Netaxis;
 /// <see cref="Username"/> and <see cref="Password"/> (log in, then refresh). Secrets never appear in
 /// <see cref="ToString"/>, logs or exception messages.
 /// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class NetaxisOptions : VendorClientOptions
 {
     /// <summary>The default <see cref="PathPrefix"/>: the gateway's documented <c>/api/v1</c>.</summary>
@@ -40,12 +42,14 @@ public sealed class NetaxisOptions : VendorClientOptions
     /// A preconfigured long-lived bearer token (e.g. the <c>token</c> a machine user gets). When set, the client
     /// never logs in; leave <see cref="Username"/> and <see cref="Password"/> empty. A secret.
     /// </summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? Token { get; set; }
 
     /// <summary>The APIO user name to log in with (<c>POST {AuthPathPrefix}/login</c>). Requires <see cref="Password"/>.</summary>
     public string? Username { get; set; }
 
     /// <summary>The password of <see cref="Username"/>. A secret.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? Password { get; set; }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CallCenterStats.Sdk.Time;
 using CallCenterStats.Sdk.Auth;
 using CallCenterStats.Sdk.DependencyInjection;
@@ -15,6 +16,7 @@ namespace CallCenterStats.Sdk.Thulium;
 /// (a proxy, a test server); when both are set, <see cref="VendorClientOptions.Endpoint"/> wins.
 /// The password never appears in <see cref="ToString"/>.
 /// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class ThuliumOptions : VendorClientOptions
 {
     /// <summary>The zone used when <see cref="TimeZone"/> is not set: UTC.</summary>
@@ -30,6 +32,7 @@ public sealed class ThuliumOptions : VendorClientOptions
     public string? Username { get; set; }
 
     /// <summary>The API user's password (HTTP Basic). A secret: kept out of logs, messages and <see cref="ToString"/>.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? Password { get; set; }
 
     /// <summary>

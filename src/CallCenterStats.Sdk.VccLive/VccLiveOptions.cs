@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CallCenterStats.Sdk.Time;
 using System.Globalization;
 using CallCenterStats.Sdk.Auth;
@@ -14,6 +15,7 @@ namespace CallCenterStats.Sdk.VccLive;
 /// VCC Live only accepts API calls from IP addresses registered for the account: calls from other addresses
 /// are answered with HTTP 403 (<see cref="Errors.VendorErrorKind.PermissionDenied"/>).
 /// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class VccLiveOptions : VendorClientOptions
 {
     /// <summary>The host name suffix of every VCC Live customer: <c>https://{customer}.asp.virtual-call-center.eu</c>.</summary>
@@ -29,6 +31,7 @@ public sealed class VccLiveOptions : VendorClientOptions
     public string? Customer { get; set; }
 
     /// <summary>The API token, sent as the HTTP Basic password. Required; a secret.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? ApiToken { get; set; }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CallCenterStats.Sdk.Auth;
 using CallCenterStats.Sdk.DependencyInjection;
 
@@ -9,6 +10,7 @@ namespace CallCenterStats.Sdk.Voximplant;
 /// when neither is set, from the file named by the <c>VOXIMPLANT_CREDENTIALS</c> environment variable.
 /// Secrets never appear in <see cref="ToString"/>.
 /// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class VoximplantOptions : VendorClientOptions
 {
     /// <summary>The environment variable read when neither <see cref="CredentialsPath"/> nor <see cref="CredentialsJson"/> is set: the path of <c>credentials.json</c>.</summary>
@@ -24,6 +26,7 @@ public sealed class VoximplantOptions : VendorClientOptions
     public string? CredentialsPath { get; set; }
 
     /// <summary>The text of the service account's <c>credentials.json</c> (e.g. from a secret store). A secret.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? CredentialsJson { get; set; }
 
     /// <summary>How long each minted JWT is valid, from <c>iat</c> to <c>exp</c>: 30 minutes by default; more than 2 minutes, at most 1 hour.</summary>
