@@ -31,7 +31,8 @@ public sealed class BasicCredentials
     /// <summary>The user name.</summary>
     public string Username { get; }
 
-    /// <summary>The password. Handle with care: it is a secret.</summary>
+    /// <summary>The password. Handle with care: it is a secret (hidden from the debugger's views).</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string Password { get; }
 
     /// <summary>Builds the <c>Authorization: Basic …</c> header value (UTF-8, base64).</summary>

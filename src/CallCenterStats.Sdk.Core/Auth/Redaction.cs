@@ -1,14 +1,37 @@
+using System.Diagnostics;
+using System.Text;
+
 namespace CallCenterStats.Sdk.Auth;
 
 /// <summary>
 /// Removes secrets (passwords, tokens, keys) from text that may reach a log, an exception message or a
-/// debugger: every occurrence of a registered secret is replaced with <see cref="Mask"/>.
+/// debugger: occurrences of a registered secret are replaced with <see cref="Mask"/>.
 /// </summary>
+/// <remarks>
+/// <para>
+/// A secret of at least four characters is masked wherever it occurs, even inside a longer word.
+/// </para>
+/// <para>
+/// A secret of one to three characters is masked only where it stands as a whole token: when the characters
+/// just before and just after it are not letters or digits (<see cref="char.IsLetterOrDigit(char)"/>), or are
+/// the start or end of the text. So the secret <c>t</c> is masked in <c>password=t&amp;x</c> but not inside
+/// <c>timeout</c>; masking every occurrence of so short a value would garble every message while hiding
+/// nothing an attacker could not guess.
+/// </para>
+/// <para>
+/// Secrets are applied longest first, so a secret that contains another is masked whole.
+/// </para>
+/// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class Redaction
 {
     /// <summary>What a secret is replaced with.</summary>
     public const string Mask = "***";
 
+    // Secrets shorter than this are masked only as whole tokens (see the remarks).
+    private const int MinLengthMaskedEverywhere = 4;
+
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly string[] _secrets;
 
     /// <summary>Creates a redactor for <paramref name="secrets"/>; null or empty values are ignored.</summary>
@@ -33,7 +56,11 @@ public sealed class Redaction
     /// <summary>A redactor that hides nothing.</summary>
     public static Redaction None { get; } = new([]);
 
-    /// <summary>Returns <paramref name="text"/> with every registered secret replaced by <see cref="Mask"/>.</summary>
+    /// <summary>
+    /// Returns <paramref name="text"/> with the registered secrets replaced by <see cref="Mask"/>: every occurrence of
+    /// a secret of four or more characters, and every whole-token occurrence of a shorter one (see the remarks on
+    /// <see cref="Redaction"/>).
+    /// </summary>
     /// <param name="text">The text; may be null.</param>
     /// <returns>The redacted text, or null when <paramref name="text"/> is null.</returns>
     public string? Apply(string? text)
@@ -45,9 +72,43 @@ public sealed class Redaction
 
         foreach (var secret in _secrets)
         {
-            text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            text = secret.Length >= MinLengthMaskedEverywhere
+                ? text.Replace(secret, Mask, StringComparison.Ordinal)
+                : ReplaceWholeTokens(text, secret);
         }
 
         return text;
     }
+
+    private static string ReplaceWholeTokens(string text, string secret)
+    {
+        var index = text.IndexOf(secret, StringComparison.Ordinal);
+        if (index < 0)
+        {
+            return text;
+        }
+
+        var result = new StringBuilder(text.Length);
+        var copied = 0;
+        while (index >= 0)
+        {
+            var end = index + secret.Length;
+            if (IsDelimiter(text, index - 1) && IsDelimiter(text, end))
+            {
+                result.Append(text, copied, index - copied).Append(Mask);
+                copied = end;
+                index = end < text.Length ? text.IndexOf(secret, end, StringComparison.Ordinal) : -1;
+            }
+            else
+            {
+                index = text.IndexOf(secret, index + 1, StringComparison.Ordinal);
+            }
+        }
+
+        return copied == 0 ? text : result.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    // A token boundary: the start or end of the text, or a character that is neither a letter nor a digit.
+    private static bool IsDelimiter(string text, int index) =>
+        index < 0 || index >= text.Length || !char.IsLetterOrDigit(text[index]);
 }

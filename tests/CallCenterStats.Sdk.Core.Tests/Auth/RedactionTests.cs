@@ -1,0 +1,117 @@
+using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Core.Tests.TestVendor;
+using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCenterStats.Sdk.Core.Tests.Auth;
+
+/// <summary>
+/// Secrets of four or more characters are masked everywhere; shorter ones only as whole tokens (delimited by
+/// characters that are not letters or digits, or by the ends of the text), so that a one-letter password does not
+/// garble every message.
+/// </summary>
+public sealed class RedactionTests
+{
+    [Theory]
+    [InlineData("password=t&x", "password=***&x")]
+    [InlineData("t", "***")]
+    [InlineData("t timeout t", "*** timeout ***")]
+    [InlineData("(t)", "(***)")]
+    [InlineData("key: t.", "key: ***.")]
+    [InlineData("a=t&b=t", "a=***&b=***")]
+    [InlineData("user_t", "user_***")]
+    public void One_character_secret_is_masked_as_a_whole_token(string text, string expected)
+    {
+        Assert.Equal(expected, new Redaction(["t"]).Apply(text));
+    }
+
+    [Theory]
+    [InlineData("timeout")]
+    [InlineData("the request timed out")]
+    [InlineData("at")]
+    [InlineData("t1")]
+    [InlineData("2t")]
+    [InlineData("tät")]
+    [InlineData("Acme request failed (HTTP 401): authentication failed.")]
+    public void One_character_secret_inside_a_word_is_left_alone(string text)
+    {
+        Assert.Equal(text, new Redaction(["t"]).Apply(text));
+    }
+
+    [Theory]
+    [InlineData("x=abc;", "x=***;")]
+    [InlineData("abc", "***")]
+    [InlineData("abcdef", "abcdef")]
+    [InlineData("xabc", "xabc")]
+    [InlineData("abc abcabc abc", "*** abcabc ***")]
+    public void Three_character_secret_is_masked_only_as_a_whole_token(string text, string expected)
+    {
+        Assert.Equal(expected, new Redaction(["abc"]).Apply(text));
+    }
+
+    [Theory]
+    [InlineData("xabcdx", "x***x")]
+    [InlineData("abcd", "***")]
+    [InlineData("k=abcd&abcdabcd", "k=***&******")]
+    public void Four_character_secret_is_masked_everywhere(string text, string expected)
+    {
+        Assert.Equal(expected, new Redaction(["abcd"]).Apply(text));
+    }
+
+    [Fact]
+    public void Short_and_long_secrets_are_applied_together()
+    {
+        var redaction = new Redaction(["t", "hunter2"]);
+
+        Assert.Equal("user=*** pass=*** timeout x***x=***", redaction.Apply("user=t pass=hunter2 timeout xhunter2x=t"));
+    }
+
+    [Fact]
+    public void A_short_secret_next_to_a_masked_long_one_is_masked_too()
+    {
+        var redaction = new Redaction(["ab", "secret"]);
+
+        Assert.Equal("******", redaction.Apply("secretab"));
+    }
+
+    [Fact]
+    public void Short_secrets_added_with_with_follow_the_same_rule()
+    {
+        var redaction = Redaction.None.With("p");
+
+        Assert.Equal("password *** is wrong, please retry", redaction.Apply("password p is wrong, please retry"));
+    }
+
+    [Fact]
+    public void Text_without_secrets_is_returned_unchanged()
+    {
+        const string text = "nothing to hide";
+
+        Assert.Same(text, new Redaction(["t"]).Apply(text));
+        Assert.Same(text, new Redaction(["x"]).Apply(text));
+        Assert.Equal(string.Empty, new Redaction(["t"]).Apply(string.Empty));
+        Assert.Null(new Redaction(["t"]).Apply(null));
+    }
+
+    [Fact]
+    public async Task One_character_password_is_masked_in_the_exception_without_garbling_it()
+    {
+        await using var server = await LoopbackServer.StartAsync(400, """{"error": {"code": 101, "msg": "Invalid credentials: t"}}""");
+        var services = new ServiceCollection();
+        services.AddAcmeClient(o =>
+        {
+            o.Endpoint = server.BaseAddress;
+            o.Username = "agent";
+            o.Password = "t";
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        var ex = await Assert.ThrowsAsync<VendorApiException>(
+            () => provider.GetRequiredService<AcmeClient>().GetCallsAsync("q", TestContext.Current.CancellationToken));
+
+        Assert.Equal("Invalid credentials: ***", ex.VendorMessage);
+        Assert.Equal("Acme request failed (HTTP 400): 101: Invalid credentials: ***.", ex.Message);
+        Assert.Equal("""{"error": {"code": 101, "msg": "Invalid credentials: ***"}}""", ex.RawBody);
+    }
+}
