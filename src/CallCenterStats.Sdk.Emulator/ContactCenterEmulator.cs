@@ -91,7 +91,9 @@ public sealed class ContactCenterEmulator : IAsyncDisposable
 
         var zone = DateTimeZoneProviders.Tzdb[options.TimeZone];
         var center = new SimulatedContactCenter(options.Agents, options.FirstDay, options.Days, options.Seed, zone);
-        var state = new EmulatorState(center, new EmulatorCredentials(options.VoximplantPublicKeyPem, options.VoximplantAccountId, options.VoximplantKeyId), options, new FaultInjector(options.Faults, options.Seed, options.Clock));
+        EmulatorState? state = null;
+        var faults = new FaultInjector(options.Faults, options.Seed, options.Clock, () => state!.ExpireTokens());
+        state = new EmulatorState(center, new EmulatorCredentials(options.VoximplantPublicKeyPem, options.VoximplantAccountId, options.VoximplantKeyId), options, faults);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -104,8 +106,20 @@ public sealed class ContactCenterEmulator : IAsyncDisposable
         EnswitchRoutes.Map(app.MapGroup("/" + EnswitchPrefix), state);
         ThuliumRoutes.Map(app.MapGroup("/" + ThuliumPrefix), state);
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        string address;
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        }
+        catch
+        {
+            // A port in use or a cancelled start: release what was built before reporting it.
+            await app.DisposeAsync().ConfigureAwait(false);
+            state.Credentials.Dispose();
+            throw;
+        }
+
         return new ContactCenterEmulator(app, state, new Uri(address.TrimEnd('/') + "/"));
     }
 

@@ -10,19 +10,13 @@ namespace CallCenterStats.Sdk.Emulator;
 /// 127.0.0.1 only), but they are still kept out of <see cref="ToString"/> so that the habit holds.
 /// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
-public sealed class EmulatorCredentials : IDisposable
+public sealed class EmulatorCredentials
 {
     internal const long DefaultVoximplantAccountId = 1000001;
     internal const string DefaultVoximplantKeyId = "emulator-key-1";
 
     private readonly RSA _voximplantKey;
     private readonly bool _hasPrivateKey;
-
-    /// <summary>Demo credentials with a fresh Voximplant key pair.</summary>
-    public EmulatorCredentials()
-        : this(null, DefaultVoximplantAccountId, DefaultVoximplantKeyId)
-    {
-    }
 
     internal EmulatorCredentials(string? voximplantPublicKeyPem, long voximplantAccountId, string voximplantKeyId)
     {
@@ -74,6 +68,12 @@ public sealed class EmulatorCredentials : IDisposable
 
     /// <summary>Enswitch password.</summary>
     public string EnswitchPassword { get; } = "enswitch-password";
+
+    /// <summary>
+    /// An Enswitch user whose role may not use the statistics method (same password as
+    /// <see cref="EnswitchUsername"/>): answered with code 402.
+    /// </summary>
+    public string EnswitchRestrictedUsername { get; } = "enswitch-restricted";
 
     /// <summary>Thulium system name.</summary>
     public string ThuliumSystemName { get; } = "emulator";
@@ -131,8 +131,8 @@ public sealed class EmulatorCredentials : IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _voximplantKey.Dispose();
+    /// <summary>Releases the Voximplant key when the emulator stops.</summary>
+    internal void Dispose() => _voximplantKey.Dispose();
 
     /// <summary>Names the accounts without their secrets.</summary>
     /// <returns>A redacted description.</returns>

@@ -49,6 +49,16 @@ public sealed class EmulatorOptions
 
     internal IEnumerable<string> Validate()
     {
+        if (Clock is null)
+        {
+            yield return $"{nameof(Clock)} is required.";
+        }
+
+        if (Faults is null)
+        {
+            yield return $"{nameof(Faults)} is required (new FaultOptions() for none).";
+        }
+
         if (Port is < 0 or > 65535)
         {
             yield return $"{nameof(Port)} must be between 0 and 65535.";
@@ -64,7 +74,7 @@ public sealed class EmulatorOptions
             yield return $"{nameof(Days)} must be at least 1.";
         }
 
-        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is null)
+        if (TimeZone is null || DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is null)
         {
             yield return $"{nameof(TimeZone)} '{TimeZone}' is not an IANA time zone id.";
         }
@@ -89,7 +99,7 @@ public sealed class EmulatorOptions
             yield return $"{nameof(VoximplantPublicKeyPem)} is not a PEM-encoded RSA public key.";
         }
 
-        foreach (var failure in Faults.Validate())
+        foreach (var failure in Faults?.Validate() ?? [])
         {
             yield return $"{nameof(Faults)}.{failure}";
         }

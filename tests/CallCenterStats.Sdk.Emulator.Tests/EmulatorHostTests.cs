@@ -36,6 +36,28 @@ public sealed class EmulatorHostTests
     }
 
     [Fact]
+    public async Task Missing_options_are_rejected_naming_each_one()
+    {
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() =>
+            ContactCenterEmulator.StartAsync(new EmulatorOptions { Clock = null!, Faults = null!, TimeZone = null! }, Ct));
+
+        Assert.Contains("Clock", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Faults", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("TimeZone", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_fails_the_start_and_leaves_the_other_emulator_serving()
+    {
+        await using var first = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 1, Days = 1 }, Ct);
+
+        await Assert.ThrowsAnyAsync<IOException>(() =>
+            ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 1, Days = 1, Port = first.BaseAddress.Port }, Ct));
+
+        Assert.NotEmpty(await Enswitch.EnswitchClient.Create(first.CreateEnswitchOptions()).GetQueueStatisticsAsync(100, first.Center.Range, Ct));
+    }
+
+    [Fact]
     public async Task Ready_made_options_are_valid_for_every_vendor()
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(cancellationToken: Ct);

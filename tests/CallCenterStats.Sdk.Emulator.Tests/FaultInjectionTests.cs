@@ -3,6 +3,7 @@ using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Enswitch;
 using CallCenterStats.Sdk.Errors;
 using CallCenterStats.Sdk.Time;
+using CallCenterStats.Sdk.Voximplant;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
@@ -95,6 +96,38 @@ public sealed class FaultInjectionTests
         Assert.True(ex.IsTransient);
     }
 
+    /// <summary>A raw GET for a queue's statistics, credentials in the query, as any HTTP client could send it.</summary>
+    private static Uri RawQueueUri(ContactCenterEmulator emulator) => new(
+        emulator.EnswitchEndpoint,
+        $"api/json/queues/destinations/statistics/get/?auth_username={emulator.Credentials.EnswitchUsername}&auth_password={emulator.Credentials.EnswitchPassword}&queue=100&start={emulator.Center.Range.Start.ToUnixTimeSeconds()}&end={emulator.Center.Range.End.ToUnixTimeSeconds()}");
+
+    [Fact]
+    public async Task Truncated_body_sends_the_first_bytes_then_breaks_the_connection()
+    {
+        var (emulator, _, _) = await StartAsync(new FaultOptions { TruncateRate = 1 });
+        await using var _ = emulator;
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(RawQueueUri(emulator), HttpCompletionOption.ResponseHeadersRead, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("truncated-body", response.Headers.GetValues("X-Emulator-Fault").Single());
+        await using var body = await response.Content.ReadAsStreamAsync(Ct);
+        var received = new List<byte>();
+        var buffer = new byte[256];
+        var broken = await Record.ExceptionAsync(async () =>
+        {
+            int read;
+            while ((read = await body.ReadAsync(buffer, Ct)) > 0)
+            {
+                received.AddRange(buffer.AsSpan(0, read).ToArray());
+            }
+        });
+
+        Assert.IsAssignableFrom<IOException>(broken);
+        Assert.InRange(received.Count, 1, 63);
+        Assert.Equal((byte)'{', received[0]);
+    }
+
     [Fact]
     public async Task Truncated_body_is_an_unreadable_response()
     {
@@ -130,6 +163,144 @@ public sealed class FaultInjectionTests
         // Timers may fire up to a tick early, so the check allows a few milliseconds; without the knob the
         // same call takes a few milliseconds, far below the bound.
         Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(280));
+    }
+
+    [Fact]
+    public async Task Latency_jitter_adds_a_seeded_random_delay_within_its_bound_announced_in_a_header()
+    {
+        async Task<List<long>> DelaysAsync(long seed)
+        {
+            var faults = new FaultOptions { Latency = Duration.FromMilliseconds(5), LatencyJitter = Duration.FromMilliseconds(40) };
+            await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1, Seed = seed, Faults = faults }, Ct);
+            using var http = new HttpClient();
+            var delays = new List<long>();
+            for (var i = 0; i < 12; i++)
+            {
+                using var response = await http.GetAsync(RawQueueUri(emulator), Ct);
+                Assert.Equal("none", response.Headers.GetValues("X-Emulator-Fault").Single());
+                delays.Add(long.Parse(response.Headers.GetValues("X-Emulator-Latency").Single(), System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return delays;
+        }
+
+        var first = await DelaysAsync(seed: 3);
+
+        Assert.All(first, d => Assert.InRange(d, 5, 45));
+        Assert.True(first.Distinct().Count() > 3, $"jitter should vary: {string.Join(",", first)}");
+        Assert.Equal(first, await DelaysAsync(seed: 3));
+        Assert.NotEqual(first, await DelaysAsync(seed: 4));
+    }
+
+    [Fact]
+    public async Task Token_expiry_voids_every_token_issued_before_the_request_it_hits()
+    {
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1 }, Ct);
+        using var http = new HttpClient();
+        using var login = await http.PostAsync(
+            new Uri(emulator.NetaxisEndpoint, "api/v01/auth/login"),
+            new StringContent($$"""{"username":"{{emulator.Credentials.NetaxisUsername}}","password":"{{emulator.Credentials.NetaxisPassword}}"}""", System.Text.Encoding.UTF8, "application/json"),
+            Ct);
+        using var tokens = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync(Ct));
+        var accessToken = tokens.RootElement.GetProperty("access_token").GetString();
+        Uri Reporting() => new(emulator.NetaxisEndpoint, $"api/v1/tenants/{emulator.Credentials.NetaxisTenant}/groups/{emulator.Credentials.NetaxisGroup}/services/call_centers/{Uri.EscapeDataString(emulator.Center.Queues[0].CallCenterName)}/instance_statistics_reporting/");
+        async Task<HttpResponseMessage> GetAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, Reporting());
+            request.Headers.Authorization = new("Bearer", accessToken);
+            return await http.SendAsync(request, Ct);
+        }
+
+        using (var before = await GetAsync())
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        emulator.Faults = new FaultOptions { TokenExpiryRate = 1 };
+        using var after = await GetAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal("none; tokens-expired", after.Headers.GetValues("X-Emulator-Fault").Single());
+    }
+
+    /// <summary>Counts the requests a client sends.</summary>
+    private sealed class CountingHandler : DelegatingHandler
+    {
+        public int Count;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Count);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Token_expiry_mid_run_is_absorbed_by_a_client_that_mints_a_new_token()
+    {
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1 }, Ct);
+        var counter = new CountingHandler();
+        var services = new ServiceCollection();
+        services.AddVoximplantClient(o =>
+        {
+            var ready = emulator.CreateVoximplantOptions();
+            o.Endpoint = ready.Endpoint;
+            o.CredentialsJson = ready.CredentialsJson;
+        }).AddHttpMessageHandler(() => counter);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<VoximplantClient>();
+        var request = new AcdOperatorStatusStatisticsRequest { From = emulator.Center.Range.Start, To = emulator.Center.Range.End };
+        var expected = await client.GetAcdOperatorStatusStatisticsAsync(request, Ct);
+        Assert.Equal(1, counter.Count);
+
+        // From now on every request voids the tokens seen so far: the cached JWT is refused with code 100, and the
+        // client mints a fresh one and sends the request again, every time: two requests per call.
+        emulator.Faults = new FaultOptions { TokenExpiryRate = 1 };
+        for (var i = 1; i <= 3; i++)
+        {
+            var statistics = await client.GetAcdOperatorStatusStatisticsAsync(request, Ct);
+            Assert.Equal(expected.Groups.Select(g => g.UserId), statistics.Groups.Select(g => g.UserId));
+            Assert.Equal(1 + (2 * i), counter.Count);
+        }
+    }
+
+    [Fact]
+    public async Task Same_seed_meets_the_same_faults_in_the_same_order_for_every_knob()
+    {
+        async Task<string> SequenceAsync(long seed)
+        {
+            var faults = new FaultOptions
+            {
+                ServerErrorRate = 0.15, RateLimitRate = 0.15, VendorTransientErrorRate = 0.15, TruncateRate = 0.15, DropConnectionRate = 0.15,
+                TokenExpiryRate = 0.3, LatencyJitter = Duration.FromMilliseconds(10),
+            };
+            await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1, Seed = seed, Faults = faults }, Ct);
+            using var http = new HttpClient();
+            var outcomes = new List<string>();
+            for (var i = 0; i < 40; i++)
+            {
+                try
+                {
+                    using var response = await http.GetAsync(RawQueueUri(emulator), Ct);
+                    outcomes.Add($"{(int)response.StatusCode} {response.Headers.GetValues("X-Emulator-Fault").Single()} {response.Headers.GetValues("X-Emulator-Latency").Single()}");
+                }
+                catch (HttpRequestException)
+                {
+                    outcomes.Add("broken");
+                }
+            }
+
+            return string.Join("\n", outcomes);
+        }
+
+        var first = await SequenceAsync(seed: 5);
+
+        Assert.Equal(first, await SequenceAsync(seed: 5));
+        Assert.NotEqual(first, await SequenceAsync(seed: 6));
+        foreach (var seen in new[] { "none", "server-error-", "rate-limited", "vendor-transient", "broken", "tokens-expired" })
+        {
+            Assert.Contains(seen, first, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

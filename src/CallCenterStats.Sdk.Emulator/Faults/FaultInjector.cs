@@ -32,21 +32,47 @@ public enum FaultKind
     DroppedConnection,
 }
 
-/// <summary>Decides, deterministically by seed and request order, which fault each request meets, and applies it.</summary>
+/// <summary>
+/// Decides, deterministically by seed and request order, which fault each request meets, and applies it. Every
+/// answer says what was injected in the headers <see cref="FaultHeader"/> (the fault, <c>none</c> when there was
+/// none, plus <c>; tokens-expired</c> when tokens were expired first) and <see cref="LatencyHeader"/> (the added
+/// delay in milliseconds), so tests and users can see the faults without timing anything.
+/// </summary>
 internal sealed class FaultInjector
 {
+    /// <summary>The response header naming the injected fault.</summary>
+    public const string FaultHeader = "X-Emulator-Fault";
+
+    /// <summary>The response header giving the injected latency in whole milliseconds.</summary>
+    public const string LatencyHeader = "X-Emulator-Latency";
+
     private static readonly object VendorTransientKey = new();
     private readonly Lock _gate = new();
     private readonly DeterministicRandom _random;
     private readonly IClock _clock;
+    private readonly Action _expireTokens;
     private FaultOptions _options;
 
-    public FaultInjector(FaultOptions options, long seed, IClock clock)
+    public FaultInjector(FaultOptions options, long seed, IClock clock, Action expireTokens)
     {
         _options = options.Clone();
         _random = new DeterministicRandom(DeterministicRandom.Mix(seed, 0xFA17));
         _clock = clock;
+        _expireTokens = expireTokens;
     }
+
+    /// <summary>The header value naming a fault.</summary>
+    public static string Name(FaultKind kind) => kind switch
+    {
+        FaultKind.None => "none",
+        FaultKind.InternalServerError => "server-error-500",
+        FaultKind.ServiceUnavailable => "server-error-503",
+        FaultKind.RateLimited => "rate-limited",
+        FaultKind.VendorTransientError => "vendor-transient",
+        FaultKind.TruncatedBody => "truncated-body",
+        FaultKind.DroppedConnection => "dropped-connection",
+        _ => kind.ToString(),
+    };
 
     public FaultOptions Options
     {
@@ -82,15 +108,29 @@ internal sealed class FaultInjector
         Duration delay;
         FaultOptions options;
         int truncateAfter;
+        bool expireTokens;
         lock (_gate)
         {
+            // Always the same number of draws per request, so one knob never shifts the others' sequence.
             options = _options;
-            delay = options.Latency + Duration.FromTicks((long)(_random.NextDouble() * options.LatencyJitter.TotalTicks));
+            var jitter = _random.NextDouble();
             var roll = _random.NextDouble();
-            kind = Pick(roll, options);
+            var expiryRoll = _random.NextDouble();
             truncateAfter = (int)_random.Next(1, 64);
+
+            // Whole milliseconds, so the announced latency is exactly the one applied.
+            delay = Duration.FromMilliseconds((long)(options.Latency + Duration.FromTicks((long)(jitter * options.LatencyJitter.TotalTicks))).TotalMilliseconds);
+            kind = Pick(roll, options);
+            expireTokens = expiryRoll < options.TokenExpiryRate;
         }
 
+        if (expireTokens)
+        {
+            _expireTokens();
+        }
+
+        context.Response.Headers[FaultHeader] = expireTokens ? Name(kind) + "; tokens-expired" : Name(kind);
+        context.Response.Headers[LatencyHeader] = ((long)delay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         if (delay > Duration.Zero)
         {
             await Task.Delay(delay.ToTimeSpan(), context.RequestAborted).ConfigureAwait(false);
@@ -125,6 +165,10 @@ internal sealed class FaultInjector
                 try
                 {
                     await next(context).ConfigureAwait(false);
+
+                    // The routes write through the response pipe: push what it holds through the truncating stream
+                    // now, before the original body comes back (small answers are otherwise sent whole at the end).
+                    await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -172,6 +216,8 @@ internal sealed class FaultInjector
     /// <summary>Passes the first bytes through, then aborts the connection so the client sees a cut-off body.</summary>
     private sealed class TruncatingStream(Stream inner, int limit, HttpContext context) : Stream
     {
+        private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(50);
+
         private int _written;
 
         public override bool CanRead => false;
@@ -213,6 +259,9 @@ internal sealed class FaultInjector
 
             if (_written >= limit)
             {
+                // Let the transport put the bytes on the wire first: an abort discards output still queued in the
+                // server, and the client would see a reset before any byte instead of a body cut short.
+                await Task.Delay(SettleTime, CancellationToken.None).ConfigureAwait(false);
                 context.Abort();
                 throw new OperationCanceledException("Emulated truncated body.");
             }

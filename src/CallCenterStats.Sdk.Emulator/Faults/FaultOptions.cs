@@ -22,8 +22,9 @@ public sealed class FaultOptions
     public bool RetryAfterAsHttpDate { get; set; }
 
     /// <summary>
-    /// Share of requests answered with the vendor's own transient error inside an HTTP 200 body (Voximplant code
-    /// 162, VCC Live and Thulium error envelopes, Enswitch code 503, Netaxis HTTP 503 body).
+    /// Share of requests answered with the vendor's own transient error: inside an HTTP 200 body where the vendor
+    /// does that (Voximplant code 162, VCC Live and Thulium error envelopes, Enswitch code 503), an HTTP 503 error
+    /// body for Netaxis.
     /// </summary>
     public double VendorTransientErrorRate { get; set; }
 
@@ -39,6 +40,13 @@ public sealed class FaultOptions
     /// <summary>Share of requests whose connection is dropped before any response.</summary>
     public double DropConnectionRate { get; set; }
 
+    /// <summary>
+    /// Share of requests before which every token issued so far expires (Netaxis access and refresh tokens,
+    /// Voximplant JWTs), as when a token runs out in the middle of a run. Drawn independently of the other faults
+    /// (it is not part of their sum), so it can come with any of them.
+    /// </summary>
+    public double TokenExpiryRate { get; set; }
+
     /// <summary>Creates a copy (the emulator keeps its own so later changes to this instance do not leak in).</summary>
     /// <returns>The copy.</returns>
     public FaultOptions Clone() => (FaultOptions)MemberwiseClone();
@@ -49,7 +57,7 @@ public sealed class FaultOptions
                  {
                      (nameof(ServerErrorRate), ServerErrorRate), (nameof(RateLimitRate), RateLimitRate),
                      (nameof(VendorTransientErrorRate), VendorTransientErrorRate), (nameof(TruncateRate), TruncateRate),
-                     (nameof(DropConnectionRate), DropConnectionRate),
+                     (nameof(DropConnectionRate), DropConnectionRate), (nameof(TokenExpiryRate), TokenExpiryRate),
                  })
         {
             if (rate is < 0 or > 1 || double.IsNaN(rate))

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CallCenterStats.Sdk.Emulator.Hosting;
 
@@ -121,10 +122,18 @@ internal static class EmulatorHttp
     }
 
     /// <summary>Reads the form body (for form posts) merged after the query string: the way PHP's <c>$_REQUEST</c> sees them.</summary>
-    public static async Task<IReadOnlyList<KeyValuePair<string, string>>> ReadParametersAsync(HttpContext context)
+    /// <param name="context">The request.</param>
+    /// <param name="semicolonSeparatesQuery">
+    /// Whether a raw <c>;</c> also separates query parameters (Enswitch documents <c>?a=1;b=2</c>); an escaped
+    /// <c>%3B</c> stays part of its value.
+    /// </param>
+    public static async Task<IReadOnlyList<KeyValuePair<string, string>>> ReadParametersAsync(HttpContext context, bool semicolonSeparatesQuery = false)
     {
         var result = new List<KeyValuePair<string, string>>();
-        foreach (var (key, values) in context.Request.Query)
+        var query = semicolonSeparatesQuery
+            ? new QueryCollection(QueryHelpers.ParseQuery(context.Request.QueryString.Value?.Replace(';', '&')))
+            : context.Request.Query;
+        foreach (var (key, values) in query)
         {
             foreach (var value in values)
             {

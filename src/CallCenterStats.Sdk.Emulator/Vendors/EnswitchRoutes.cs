@@ -15,6 +15,9 @@ namespace CallCenterStats.Sdk.Emulator.Vendors;
 /// Enswitch JSON API: <c>queues/destinations/statistics/get</c>, by GET (query) or POST (form), with the
 /// <c>responses[]</c> envelope. Every agent is a destination (<c>dtype</c> <c>phone</c>, id = agent id) of its queue.
 /// The HTTP status mirrors the envelope's code (the vendor's docs leave it open; clients read the body anyway).
+/// Parameters come from the query string (separated by <c>&amp;</c> or, as the vendor's docs write them, <c>;</c>)
+/// and the form body. Codes: 400 with <c>key</c> naming the bad parameter, 401 bad credentials, 402 for
+/// <see cref="EmulatorCredentials.EnswitchRestrictedUsername"/> (role not allowed), 404 unknown destination or queue.
 /// </summary>
 internal static class EnswitchRoutes
 {
@@ -27,10 +30,18 @@ internal static class EnswitchRoutes
 
     private static async Task HandleAsync(HttpContext context, EmulatorState state)
     {
-        var p = await EmulatorHttp.ReadParametersAsync(context).ConfigureAwait(false);
-        if (p.Get("auth_username") != state.Credentials.EnswitchUsername || p.Get("auth_password") != state.Credentials.EnswitchPassword)
+        var p = await EmulatorHttp.ReadParametersAsync(context, semicolonSeparatesQuery: true).ConfigureAwait(false);
+        var user = p.Get("auth_username");
+        if ((user != state.Credentials.EnswitchUsername && user != state.Credentials.EnswitchRestrictedUsername)
+            || p.Get("auth_password") != state.Credentials.EnswitchPassword)
         {
             await ErrorAsync(context, 401, string.Empty, "The authentication details provided are invalid.").ConfigureAwait(false);
+            return;
+        }
+
+        if (user == state.Credentials.EnswitchRestrictedUsername)
+        {
+            await ErrorAsync(context, 402, string.Empty, "Your role does not allow you to use this method.").ConfigureAwait(false);
             return;
         }
 
