@@ -9,8 +9,9 @@ namespace CallCenterStats.Sdk.VccLive;
 public sealed record UserBasedStatisticsRequest
 {
     /// <summary>
-    /// The days to report on, both ends included (<c>from</c> and <c>to</c>, sent as <c>yyyyMMdd</c>). The days
-    /// are the call centre's calendar days; VCC Live does not say in which time zone.
+    /// The days to report on, both ends included (<c>from</c> and <c>to</c>, sent as ISO-calendar <c>yyyyMMdd</c>;
+    /// dates in another calendar system are converted). The days are the call centre's calendar days; VCC Live
+    /// does not say in which time zone.
     /// </summary>
     public required DateRange Dates { get; init; }
 
@@ -20,10 +21,16 @@ public sealed record UserBasedStatisticsRequest
     /// </summary>
     public required UserBasedStatisticsDimensions Dimensions { get; init; }
 
-    /// <summary>Project ids to report on (<c>projects</c>); null or empty for the vendor's default, the active projects.</summary>
+    /// <summary>
+    /// Project ids to report on (<c>projects</c>); null for the vendor's default, the active projects. An empty list
+    /// or an id that is not positive is rejected (an empty list would otherwise report on every project).
+    /// </summary>
     public IReadOnlyList<long>? Projects { get; init; }
 
-    /// <summary>User ids to report on (<c>users</c>); null or empty for the vendor's default, all agents and system users.</summary>
+    /// <summary>
+    /// User ids to report on (<c>users</c>); null for the vendor's default, all agents and system users. An empty
+    /// list or an id that is not positive is rejected (an empty list would otherwise report on every user).
+    /// </summary>
     public IReadOnlyList<long>? Users { get; init; }
 
     /// <summary>Whether to leave system users out (<c>hide_system_users</c>); null for the vendor's default (<see langword="false"/>).</summary>
@@ -61,7 +68,11 @@ public enum UserBasedStatisticsDimensions
     /// <summary>Break down by day (<c>date</c>).</summary>
     Date = 4,
 
-    /// <summary>Break down by time of day (<c>time</c>; VCC Live reports 15-minute slots in its examples).</summary>
+    /// <summary>
+    /// Break down by time of day (<c>time</c>): each row's <c>time</c> is the start of its time slot as an
+    /// <c>hhmm</c> integer (the spec example shows hourly values such as <c>1400</c>, <c>1500</c>, <c>1600</c>).
+    /// The slot length is decided by the server; the request has no parameter for it.
+    /// </summary>
     Time = 8,
 
     /// <summary>All four dimensions.</summary>

@@ -56,7 +56,7 @@ public class VccLiveClient
 
     /// <summary>
     /// Streams user-based statistics (<c>GET /v2/statistics/userbased</c>) row by row as the response arrives, so a
-    /// month of 15-minute rows for hundreds of agents never sits in memory at once. JSON, tab and CSV outputs give
+    /// month of time-slot rows for hundreds of agents never sits in memory at once. JSON, tab and CSV outputs give
     /// the same rows. The request is checked when this method is called; it is sent when enumeration starts.
     /// </summary>
     /// <param name="request">What to report on.</param>
@@ -131,16 +131,41 @@ public class VccLiveClient
             throw new ArgumentException($"'{request.Format}' is not an output format.", Prefix + nameof(request.Format));
         }
 
+        var projects = IdList(request.Projects, "Projects", "active projects", Prefix + nameof(request.Projects));
+        var users = IdList(request.Users, "Users", "all users", Prefix + nameof(request.Users));
+
+        // The wire dates are ISO (Gregorian) dates whatever calendar the caller's LocalDate uses.
         return new RequestParameters()
-            .Add("from", WireFormat.BasicDate(request.Dates.Start))
-            .Add("to", WireFormat.BasicDate(request.Dates.End))
+            .Add("from", WireFormat.BasicDate(request.Dates.Start.WithCalendar(CalendarSystem.Iso)))
+            .Add("to", WireFormat.BasicDate(request.Dates.End.WithCalendar(CalendarSystem.Iso)))
             .Add("dimensions", DimensionsText(request.Dimensions))
-            .Add("projects", request.Projects is { Count: > 0 } projects ? ParameterValues.Join(projects, ',') : null)
-            .Add("users", request.Users is { Count: > 0 } users ? ParameterValues.Join(users, ',') : null)
+            .Add("projects", projects)
+            .Add("users", users)
             .Add("hide_system_users", request.HideSystemUsers)
             .Add("fields", fields)
             .Add("preset", request.Preset)
             .Add("of", FormatText(request.Format));
+    }
+
+    private static string? IdList(IReadOnlyList<long>? ids, string property, string vendorDefault, string paramName)
+    {
+        if (ids is null)
+        {
+            return null;
+        }
+
+        // An empty list would be sent as "not given", and the vendor would report on everyone: reject it.
+        if (ids.Count == 0)
+        {
+            throw new ArgumentException($"{property} cannot be empty; leave it null to report on the vendor's default ({vendorDefault}).", paramName);
+        }
+
+        if (ids.Any(id => id <= 0))
+        {
+            throw new ArgumentException($"{property} ids must be positive.", paramName);
+        }
+
+        return ParameterValues.Join(ids, ',');
     }
 
     private string? FormatText(UserBasedStatisticsFormat format) => format switch

@@ -1,4 +1,5 @@
 using CallCenterStats.Sdk.TestSupport;
+using NodaTime;
 using static CallCenterStats.Sdk.VccLive.Tests.VccLiveTestKit;
 
 namespace CallCenterStats.Sdk.VccLive.Tests;
@@ -28,6 +29,10 @@ public sealed class RequestEncodingTests
             recorded.Path,
             recorded.QueryString,
             Query = recorded.Query.Select(p => $"{p.Key}={p.Value}").ToList(),
+
+            // The scheme only: the credential itself must never end up in a snapshot file.
+            AuthorizationScheme = recorded.Authorization?.Split(' ', 2)[0],
+            Accept = recorded.Headers.TryGetValue("Accept", out var accept) ? accept : null,
             recorded.Body,
         });
     }
@@ -119,6 +124,34 @@ public sealed class RequestEncodingTests
         {
             System.Globalization.CultureInfo.CurrentCulture = previous;
         }
+
+        var query = Assert.Single(server.Requests).Query;
+        Assert.Contains(new KeyValuePair<string, string>("from", "20200601"), query);
+        Assert.Contains(new KeyValuePair<string, string>("to", "20200630"), query);
+    }
+
+    [Fact]
+    public async Task Dates_in_another_calendar_system_are_sent_as_iso_dates()
+    {
+        await using var server = await ServeAsync(EmptyEnvelope);
+
+        // 19 May and 17 June 2020 in the Julian calendar are 1 and 30 June 2020 in the ISO calendar.
+        var julian = new Time.DateRange(new LocalDate(2020, 5, 19, CalendarSystem.Julian), new LocalDate(2020, 6, 17, CalendarSystem.Julian));
+        await Client(server).GetUserBasedStatisticsAsync(Request() with { Dates = julian }, TestContext.Current.CancellationToken);
+
+        var query = Assert.Single(server.Requests).Query;
+        Assert.Contains(new KeyValuePair<string, string>("from", "20200601"), query);
+        Assert.Contains(new KeyValuePair<string, string>("to", "20200630"), query);
+    }
+
+    [Fact]
+    public async Task Hebrew_calendar_dates_are_sent_as_iso_dates()
+    {
+        await using var server = await ServeAsync(EmptyEnvelope);
+        var hebrew = new Time.DateRange(June1.WithCalendar(CalendarSystem.HebrewCivil), June30.WithCalendar(CalendarSystem.HebrewCivil));
+        Assert.Equal(5780, hebrew.Start.Year);
+
+        await Client(server).GetUserBasedStatisticsAsync(Request() with { Dates = hebrew }, TestContext.Current.CancellationToken);
 
         var query = Assert.Single(server.Requests).Query;
         Assert.Contains(new KeyValuePair<string, string>("from", "20200601"), query);

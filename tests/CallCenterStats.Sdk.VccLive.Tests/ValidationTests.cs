@@ -88,6 +88,59 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Empty_user_list_is_rejected_rather_than_reporting_on_everyone()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Users = [] }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Users", ex.ParamName);
+        Assert.Contains("cannot be empty", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_project_list_is_rejected_rather_than_reporting_on_everything()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Projects = [] }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Projects", ex.ParamName);
+        Assert.Contains("cannot be empty", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-17L)]
+    public void Non_positive_user_id_is_rejected(long id)
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Users = [17, id] }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Users", ex.ParamName);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-53L)]
+    public void Non_positive_project_id_is_rejected(long id)
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Client.StreamUserBasedStatisticsAsync(Request() with { Projects = [id, 53] }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("request.Projects", ex.ParamName);
+    }
+
+    [Fact]
+    public void List_method_rejects_an_empty_user_list_before_any_io_too()
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+        {
+            _ = Client.GetUserBasedStatisticsAsync(Request() with { Users = [] }, TestContext.Current.CancellationToken);
+        });
+
+        Assert.Equal("request.Users", ex.ParamName);
+    }
+
+    [Fact]
     public void Undefined_output_format_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
