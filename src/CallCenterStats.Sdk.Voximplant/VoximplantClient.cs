@@ -20,11 +20,14 @@ public class VoximplantClient
     private const string StatisticsPath = "platform_api/GetACDOperatorStatusStatistics";
     private const char ListSeparator = ';';
 
-    private readonly VendorRequestPipeline _pipeline = null!;
-    private readonly IClock _clock = null!;
+    private readonly VendorRequestPipeline? _pipeline;
+    private readonly IClock? _clock;
     private readonly HourNumbering _hourNumbering;
 
-    /// <summary>For mocking frameworks; a client built this way cannot send requests.</summary>
+    /// <summary>
+    /// For mocking frameworks; a client built this way cannot send requests: a method that is not overridden
+    /// throws <see cref="InvalidOperationException"/>.
+    /// </summary>
     protected VoximplantClient()
     {
     }
@@ -57,11 +60,18 @@ public class VoximplantClient
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="ArgumentException">A parameter is invalid; <see cref="ArgumentException.ParamName"/> names it (e.g. <c>request.To</c>).</exception>
     /// <exception cref="VendorApiException">Voximplant reported an error (whatever the HTTP status), or could not be reached.</exception>
+    /// <exception cref="InvalidOperationException">The client was built with the protected constructor (for mocking) and this method is not overridden.</exception>
     public virtual async Task<AcdOperatorStatusStatistics> GetAcdOperatorStatusStatisticsAsync(
         AcdOperatorStatusStatisticsRequest request,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (_pipeline is null || _clock is null)
+        {
+            throw new InvalidOperationException(
+                "This client was created for mocking (protected constructor) and cannot send requests: override the method, or build the client with Create or dependency injection.");
+        }
+
         var (parameters, range) = BuildParameters(request, _clock);
         var envelope = await _pipeline.SendJsonAsync(
             () => new HttpRequestMessage(HttpMethod.Post, StatisticsPath) { Content = parameters.ToFormContent() },

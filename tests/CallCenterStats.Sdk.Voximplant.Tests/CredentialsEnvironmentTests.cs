@@ -5,9 +5,12 @@ using Microsoft.Extensions.Options;
 namespace CallCenterStats.Sdk.Voximplant.Tests;
 
 /// <summary>
-/// Tests that read or change the process-wide <c>VOXIMPLANT_CREDENTIALS</c> variable; they run one at a time
-/// (one class), and every other test sets its credentials explicitly.
+/// Tests that read or change the process-wide <c>VOXIMPLANT_CREDENTIALS</c> variable. They are in a collection
+/// with parallelization disabled, so xunit runs them on their own, after every parallel collection has finished:
+/// no other test (which could otherwise resolve options that fall back to the variable) runs while it is changed.
+/// Within the collection the tests run one at a time.
 /// </summary>
+[Collection(SerialEnvironmentVariables.Name)]
 public sealed class CredentialsEnvironmentTests
 {
     private static async Task WithEnvironmentAsync(string? value, Func<Task> test)
@@ -72,4 +75,12 @@ public sealed class CredentialsEnvironmentTests
             Assert.Equal("key-option", options.LoadCredentials().KeyId);
             return Task.CompletedTask;
         });
+}
+
+/// <summary>Test classes that change process-wide environment variables; never run in parallel with any other test.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SerialEnvironmentVariables
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Process environment variables";
 }

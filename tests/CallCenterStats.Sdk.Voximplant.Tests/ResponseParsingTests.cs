@@ -1,5 +1,7 @@
-using System.Text.Json;
 using CallCenterStats.Sdk.Aggregation;
+using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Voximplant.Tests;
@@ -100,15 +102,28 @@ public sealed class ResponseParsingTests
     }
 
     [Fact]
-    public void Error_fixture_carries_the_authorization_error()
+    public async Task Error_fixture_served_over_http_is_an_authentication_exception()
     {
-        var envelope = JsonSerializer.Deserialize(Harness.Fixture("voximplant_error_auth.json"), Wire.VoximplantJsonContext.Default.StatisticsEnvelope)!;
+        await using var server = await LoopbackServer.StartAsync(200, Harness.Fixture("voximplant_error_auth.json"));
+        await using var provider = Harness.Provider(server.BaseAddress);
 
-        var report = VoximplantErrorPolicy.FindErrors(envelope);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
+            provider.GetRequiredService<VoximplantClient>().GetAcdOperatorStatusStatisticsAsync(Harness.Request, TestContext.Current.CancellationToken));
 
-        var error = Assert.Single(report.Errors);
-        Assert.Equal("100", error.Code);
-        Assert.Equal("Authorization failed", error.Message);
+        Snapshooter.Xunit3.Snapshot.Match(new
+        {
+            ex.Vendor,
+            Kind = ex.Kind.ToString(),
+            StatusCode = (int?)ex.StatusCode,
+            ex.VendorCode,
+            ex.VendorMessage,
+            ex.IsTransient,
+        });
+        Assert.Equal(VendorErrorKind.Authentication, ex.Kind);
+        Assert.Equal("100", ex.VendorCode);
+
+        // Code 100 re-mints the token and sends the request once more before giving up.
+        Assert.Equal(2, server.Requests.Count);
     }
 
     [Fact]
