@@ -6,9 +6,11 @@ namespace CallCenterStats.Sdk.Netaxis;
 /// (e.g. <c>APIOTestCCBasic@sip.netaxis.be</c>).
 /// </summary>
 /// <remarks>
-/// Each part becomes one URL path segment, escaped: <c>@</c>, <c>/</c> and every other reserved character are
-/// percent-encoded, so a name can never reach another route. The segments <c>.</c> and <c>..</c> are rejected
-/// because HTTP clients and proxies would collapse them (<c>a/../b</c> becomes <c>b</c>) even when escaped.
+/// Each part becomes one URL path segment, escaped: <c>@</c> and every other reserved character are
+/// percent-encoded. A part containing <c>/</c> or <c>\</c> is rejected rather than escaped: some gateways and proxies
+/// decode <c>%2F</c> (and treat <c>\</c> as <c>/</c>) before routing, which would turn the name back into extra path
+/// segments (path traversal). The segments <c>.</c> and <c>..</c> are rejected because HTTP clients and proxies
+/// would collapse them (<c>a/../b</c> becomes <c>b</c>) even when escaped.
 /// </remarks>
 public sealed record CallCenterId
 {
@@ -16,7 +18,10 @@ public sealed record CallCenterId
     /// <param name="tenant">The tenant id.</param>
     /// <param name="group">The group id.</param>
     /// <param name="callCenterName">The call center's name (service user id), e.g. <c>APIOTestCCBasic@sip.netaxis.be</c>.</param>
-    /// <exception cref="ArgumentException">A part is null, empty, blank, <c>.</c> or <c>..</c>.</exception>
+    /// <exception cref="ArgumentException">
+    /// A part is empty, blank, <c>.</c> or <c>..</c>, or contains <c>/</c> or <c>\</c>; the parameter name says which part.
+    /// </exception>
+    /// <exception cref="ArgumentNullException">A part is null.</exception>
     public CallCenterId(string tenant, string group, string callCenterName)
     {
         Tenant = EnsureSegment(tenant, nameof(tenant));
@@ -43,6 +48,14 @@ public sealed record CallCenterId
         if (value is "." or "..")
         {
             throw new ArgumentException($"'{value}' cannot be used as a path segment: it would change the request path.", paramName);
+        }
+
+        // Not escaped but refused: a gateway that decodes %2F (or reads a backslash as '/') before routing would see extra segments.
+        if (value.AsSpan().IndexOfAny('/', '\\') >= 0)
+        {
+            throw new ArgumentException(
+                $"'{value}' cannot contain '/' or '\\': some gateways decode an escaped '/' before routing, which would change the request path.",
+                paramName);
         }
 
         return value;

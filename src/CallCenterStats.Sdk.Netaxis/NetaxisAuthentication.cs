@@ -30,6 +30,9 @@ internal sealed class NetaxisAuthentication
 
         var clock = services.GetService<IClock>() ?? SystemClock.Instance;
         var factory = services.GetRequiredService<IHttpClientFactory>();
+
+        // This redaction knows the configured secrets only; the token source adds the refresh and access tokens it
+        // holds (and any token in a failing answer) to the errors of its login and refresh calls.
         var pipeline = new VendorRequestPipeline(
             () => factory.CreateClient(authHttpClientName),
             NetaxisErrorPolicy.Instance,

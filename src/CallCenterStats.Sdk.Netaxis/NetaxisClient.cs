@@ -76,7 +76,7 @@ public class NetaxisClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The settings after the change, as APIO returns them (including <c>statisticsSource</c>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="callCenter"/> or <paramref name="update"/> is null.</exception>
-    /// <exception cref="ArgumentException">The collection period is not a positive whole number of minutes.</exception>
+    /// <exception cref="ArgumentException">The collection period is not a positive whole number of minutes (<see cref="ArgumentException.ParamName"/> is <c>update.CollectionPeriod</c>).</exception>
     /// <exception cref="VendorApiException">APIO answered with an error or could not be reached.</exception>
     public virtual Task<StatisticsReporting> SetStatisticsReportingAsync(
         CallCenterId callCenter,
@@ -89,8 +89,8 @@ public class NetaxisClient
             && (period <= Duration.Zero || period != Duration.FromMinutes((long)period.TotalMinutes)))
         {
             throw new ArgumentException(
-                $"{nameof(StatisticsReportingUpdate.CollectionPeriod)} must be a positive whole number of minutes (was {period.TotalMinutes} minutes).",
-                nameof(update));
+                $"{nameof(StatisticsReportingUpdate.CollectionPeriod)} must be a positive whole number of minutes (was {period.TotalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)} minutes).",
+                $"{nameof(update)}.{nameof(update.CollectionPeriod)}");
         }
 
         var path = NetaxisPaths.CallCenter(_pathPrefix, callCenter, "instance_statistics_reporting");

@@ -88,11 +88,11 @@ public sealed class NetaxisOptions : VendorClientOptions
         var hasLogin = !string.IsNullOrEmpty(Username) || !string.IsNullOrEmpty(Password);
         if (hasToken && hasLogin)
         {
-            yield return $"Set either {nameof(Token)} or {nameof(Username)} and {nameof(Password)}, not both.";
+            yield return $"{nameof(Token)}, or {nameof(Username)} and {nameof(Password)}: set one, not both (both are set).";
         }
         else if (!hasToken && !hasLogin)
         {
-            yield return $"{nameof(Token)} or {nameof(Username)} and {nameof(Password)} are required.";
+            yield return $"{nameof(Token)}, or {nameof(Username)} and {nameof(Password)}, is required (set one, not both).";
         }
         else if (hasToken && Token!.Any(char.IsWhiteSpace))
         {

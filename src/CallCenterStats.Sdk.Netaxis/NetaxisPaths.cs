@@ -4,8 +4,9 @@ namespace CallCenterStats.Sdk.Netaxis;
 
 /// <summary>
 /// Builds request paths relative to the endpoint (no leading slash, so an endpoint with a path keeps it).
-/// Every variable segment is escaped with <see cref="Uri.EscapeDataString(string)"/>: <c>@</c> becomes <c>%40</c> and
-/// <c>/</c> becomes <c>%2F</c>, which <see cref="Uri"/> keeps escaped, so a name can never add a segment.
+/// Every variable segment is escaped with <see cref="Uri.EscapeDataString(string)"/>: <c>@</c> becomes <c>%40</c>.
+/// <c>/</c> and <c>\</c> never get here: <see cref="CallCenterId"/> rejects them, because a gateway that decodes
+/// <c>%2F</c> before routing would read an escaped slash as a new segment.
 /// </summary>
 internal static class NetaxisPaths
 {
@@ -35,7 +36,7 @@ internal static class NetaxisPaths
     private static string Segment(string value)
     {
         // CallCenterId already rejects these; checked again because a path is the last line of defence.
-        if (value is "." or ".." or "")
+        if (value is "." or ".." or "" || value.AsSpan().IndexOfAny('/', '\\') >= 0)
         {
             throw new ArgumentException($"'{value}' cannot be used as a path segment.", nameof(value));
         }

@@ -16,7 +16,10 @@ namespace CallCenterStats.Sdk.Netaxis;
 /// <remarks>
 /// Expiry: the answer's <c>expires_in</c> (seconds) when present, else the JWT <c>exp</c> claim, else the configured
 /// default lifetime. A login answered with <c>2fa_payload</c> fails: a second factor cannot be given unattended.
-/// The auth calls go through their own pipeline, over an <see cref="HttpClient"/> without the bearer handler.
+/// The auth calls go through their own pipeline, over an <see cref="HttpClient"/> without the bearer handler. Because
+/// the refresh token is set on the refresh request here rather than by the bearer handler, the pipeline does not know
+/// it: every error of a login or refresh call is redacted here of the password, the refresh token, the access token
+/// and any token found in the failing answer, so an echoed token never reaches a message or a raw body.
 /// </remarks>
 internal sealed class NetaxisTokenSource : BearerTokenSource
 {
@@ -29,6 +32,7 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
 
     // Only touched by FetchTokenAsync, which the base class never runs concurrently.
     private string? _refreshToken;
+    private string? _accessToken;
 
     public NetaxisTokenSource(VendorRequestPipeline authPipeline, string username, string password, string authPathPrefix, Duration defaultLifetime, IClock clock)
         : base(clock)
@@ -102,34 +106,94 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
 
     private async Task<AccessToken> RequestTokenAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
+        // The tokens this source holds, whichever call this is: a server may echo the refresh token it was sent
+        // (or any token it knows) into an error body.
+        var secrets = new Redaction([_password, _refreshToken, _accessToken]);
         var requestedAt = Clock.GetCurrentInstant();
-        using var response = await _pipeline.SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
-        var body = await response.ReadJsonAsync(NetaxisJsonContext.Default.AuthTokenDto, cancellationToken).ConfigureAwait(false);
-
-        if (HasTwoFactorChallenge(body))
+        AuthTokenDto body;
+        VendorResponse response;
+        try
         {
-            throw response.CreateException(new VendorErrorReport([NetaxisErrorPolicy.TwoFactorRequired]));
+            response = await _pipeline.SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VendorApiException ex)
+        {
+            throw Redact(ex, secrets);
         }
 
-        var errors = NetaxisErrorPolicy.FindErrors(body.Extra);
-        if (errors.HasErrors)
+        using (response)
         {
-            throw response.CreateException(errors);
+            try
+            {
+                body = await response.ReadJsonAsync(NetaxisJsonContext.Default.AuthTokenDto, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VendorApiException ex)
+            {
+                throw Redact(ex, secrets);
+            }
+
+            // An answer that is turned into an error may still carry new tokens: hide them too.
+            secrets = secrets.With(body.AccessToken, body.Token, body.RefreshToken);
+            if (HasTwoFactorChallenge(body))
+            {
+                throw Redact(response.CreateException(new VendorErrorReport([NetaxisErrorPolicy.TwoFactorRequired])), secrets);
+            }
+
+            var errors = NetaxisErrorPolicy.FindErrors(body.Extra);
+            if (errors.HasErrors)
+            {
+                throw Redact(response.CreateException(errors), secrets);
+            }
+
+            // access_token is the documented bearer; a machine user's long-lived token is the fallback.
+            var value = !string.IsNullOrEmpty(body.AccessToken) ? body.AccessToken : body.Token;
+            if (string.IsNullOrEmpty(value) || value.Any(char.IsWhiteSpace))
+            {
+                throw Redact(response.CreateInvalidResponseException(null), secrets);
+            }
+
+            if (!string.IsNullOrEmpty(body.RefreshToken))
+            {
+                _refreshToken = body.RefreshToken;
+            }
+
+            _accessToken = value;
+            return new AccessToken(value, ExpiryOf(value, body.ExpiresIn, requestedAt));
+        }
+    }
+
+    /// <summary>
+    /// Returns <paramref name="exception"/> with <paramref name="secrets"/> masked in its errors and raw body: the
+    /// same exception when there was nothing to mask, otherwise a copy (the original is not kept as the inner
+    /// exception, since its message holds the secret).
+    /// </summary>
+    internal static VendorApiException Redact(VendorApiException exception, Redaction secrets)
+    {
+        var errors = exception.Errors
+            .Select(e => e with
+            {
+                Message = secrets.Apply(e.Message) ?? string.Empty,
+                Details = secrets.Apply(e.Details),
+                Target = secrets.Apply(e.Target),
+            })
+            .ToArray();
+        var rawBody = secrets.Apply(exception.RawBody);
+        var requestId = secrets.Apply(exception.RequestId);
+        if (errors.SequenceEqual(exception.Errors)
+            && string.Equals(rawBody, exception.RawBody, StringComparison.Ordinal)
+            && string.Equals(requestId, exception.RequestId, StringComparison.Ordinal))
+        {
+            return exception;
         }
 
-        // access_token is the documented bearer; a machine user's long-lived token is the fallback.
-        var value = !string.IsNullOrEmpty(body.AccessToken) ? body.AccessToken : body.Token;
-        if (string.IsNullOrEmpty(value) || value.Any(char.IsWhiteSpace))
+        return new VendorApiException(exception.Vendor, exception.Kind, errors, exception.StatusCode, exception.IsTransient, exception.InnerException)
         {
-            throw response.CreateInvalidResponseException(null);
-        }
-
-        if (!string.IsNullOrEmpty(body.RefreshToken))
-        {
-            _refreshToken = body.RefreshToken;
-        }
-
-        return new AccessToken(value, ExpiryOf(value, body.ExpiresIn, requestedAt));
+            RequestId = requestId,
+            RetryAfter = exception.RetryAfter,
+            RequestMethod = exception.RequestMethod,
+            RequestPath = exception.RequestPath,
+            RawBody = rawBody,
+        };
     }
 
     private Instant ExpiryOf(string token, long? expiresIn, Instant requestedAt)

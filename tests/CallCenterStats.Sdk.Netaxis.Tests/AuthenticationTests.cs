@@ -223,6 +223,65 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    public async Task Refresh_token_echoed_into_a_refresh_error_is_masked()
+    {
+        const string RefreshToken = "refresh-Echoed-0123456789";
+        await using var host = await StartAsync(
+            (request, context) => request.Path switch
+            {
+                LoginPath => context.RespondAsync(200, $$"""{"access_token": "access-Old-0123456789", "refresh_token": "{{RefreshToken}}", "expires_in": 600}"""),
+                RefreshPath => context.RespondAsync(503, $$"""{"error": "Upstream down, you sent '{{request.Authorization}}' with access-Old-0123456789 live"}"""),
+                _ => context.RespondAsync(200, ReportingBody),
+            },
+            UseLogin);
+        await host.Client.GetStatisticsReportingAsync(CallCenter, Ct);
+        host.Clock.Advance(Duration.FromMinutes(9) + Duration.FromSeconds(1));
+
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => host.Client.GetStatisticsReportingAsync(CallCenter, Ct));
+
+        // The server did echo it: the refresh request carried the refresh token as its bearer.
+        Assert.Equal($"Bearer {RefreshToken}", host.Server.Requests.Single(r => r.Path == RefreshPath).Authorization);
+        Assert.Equal(RefreshPath, ex.RequestPath);
+        Assert.Equal(VendorErrorKind.ServiceUnavailable, ex.Kind);
+        Assert.True(ex.IsTransient);
+        Assert.Contains("you sent 'Bearer ***' with *** live", ex.Message, StringComparison.Ordinal);
+        foreach (var secret in new[] { RefreshToken, "access-Old-0123456789" })
+        {
+            Assert.DoesNotContain(secret, ex.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, ex.RawBody, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, ex.VendorMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Tokens_in_a_refresh_answer_that_reports_an_error_are_masked()
+    {
+        const string RefreshToken = "refresh-Sent-0123456789";
+        const string NewAccessToken = "access-New-0123456789";
+        await using var host = await StartAsync(
+            (request, context) => request.Path switch
+            {
+                LoginPath => context.RespondAsync(200, $$"""{"access_token": "access-Old-0123456789", "refresh_token": "{{RefreshToken}}", "expires_in": 600}"""),
+                RefreshPath => context.RespondAsync(200, $$$"""{"access_token": "{{{NewAccessToken}}}", "error": {"message": "issued {{{NewAccessToken}}} for {{{request.Authorization}}}", "details": "{{{RefreshToken}}}"}}"""),
+                _ => context.RespondAsync(200, ReportingBody),
+            },
+            UseLogin);
+        await host.Client.GetStatisticsReportingAsync(CallCenter, Ct);
+        host.Clock.Advance(Duration.FromMinutes(9) + Duration.FromSeconds(1));
+
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => host.Client.GetStatisticsReportingAsync(CallCenter, Ct));
+
+        Assert.Equal(RefreshPath, ex.RequestPath);
+        Assert.Equal("issued *** for Bearer ***", ex.VendorMessage);
+        Assert.Equal("***", ex.Errors[0].Details);
+        foreach (var secret in new[] { RefreshToken, NewAccessToken, "access-Old-0123456789" })
+        {
+            Assert.DoesNotContain(secret, ex.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, ex.RawBody, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Login_answer_without_any_token_is_an_invalid_response()
     {
         await using var host = await StartAsync(Apio(login: (_, context) => context.RespondAsync(200, """{"user": "apio-user"}""")), UseLogin);

@@ -125,7 +125,7 @@ public sealed class DependencyInjectionTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("NetaxisOptions.Endpoint is required.", ex.Failures);
-        Assert.Contains("NetaxisOptions.Token or Username and Password are required.", ex.Failures);
+        Assert.Contains("NetaxisOptions.Token, or Username and Password, is required (set one, not both).", ex.Failures);
         Assert.Contains(ex.Failures, f => f.StartsWith("NetaxisOptions.PathPrefix ", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("NetaxisOptions.TimeZone 'Mars/Olympus'", StringComparison.Ordinal));
     }
@@ -168,7 +168,7 @@ public sealed class DependencyInjectionTests
     {
         var ex = Assert.Throws<OptionsValidationException>(() => NetaxisClient.Create(new NetaxisOptions { Endpoint = new Uri("https://apio.example.com/"), Token = "t", Username = "u" }));
 
-        Assert.Contains("NetaxisOptions.Set either Token or Username and Password, not both.", ex.Failures);
+        Assert.Contains("NetaxisOptions.Token, or Username and Password: set one, not both (both are set).", ex.Failures);
     }
 
     private const string CallCenterPath = "/api/v1/tenants/foo/groups/foogroup/services/call_centers/APIOTestCCBasic@sip.netaxis.be/instance_statistics_reporting/";

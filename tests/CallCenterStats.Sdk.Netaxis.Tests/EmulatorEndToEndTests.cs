@@ -349,13 +349,16 @@ public sealed class EmulatorEndToEndTests
         var sent = harness.TakeLog().Single(e => e.Operation == "statistics").Path;
         Assert.Contains("/call_centers/" + queue.CallCenterName.Replace("@", "%40", StringComparison.Ordinal) + "/statistics/", sent, StringComparison.Ordinal);
 
-        // A literal "%40" must not be unescaped twice into "@", and a "/" cannot reach another route.
-        foreach (var name in new[] { queue.CallCenterName.Replace("@", "%40", StringComparison.Ordinal), queue.CallCenterName + "/statistics" })
-        {
-            var ex = await Assert.ThrowsAsync<VendorApiException>(() => harness.Client.GetStatisticsReportingAsync(new CallCenterId(emulator.Credentials.NetaxisTenant, emulator.Credentials.NetaxisGroup, name), Ct));
-            Assert.Equal(VendorErrorKind.NotFound, ex.Kind);
-            Assert.Contains($"Call center '{name}' not found", ex.VendorMessage, StringComparison.Ordinal);
-        }
+        // A literal "%40" must not be unescaped twice into "@".
+        var escaped = queue.CallCenterName.Replace("@", "%40", StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => harness.Client.GetStatisticsReportingAsync(new CallCenterId(emulator.Credentials.NetaxisTenant, emulator.Credentials.NetaxisGroup, escaped), Ct));
+        Assert.Equal(VendorErrorKind.NotFound, ex.Kind);
+        Assert.Contains($"Call center '{escaped}' not found", ex.VendorMessage, StringComparison.Ordinal);
+
+        // A "/" cannot reach another route: the identifier refuses it before any request is built.
+        _ = harness.TakeLog();
+        Assert.Throws<ArgumentException>("callCenterName", () => new CallCenterId(emulator.Credentials.NetaxisTenant, emulator.Credentials.NetaxisGroup, queue.CallCenterName + "/statistics"));
+        Assert.Empty(harness.TakeLog());
     }
 
     // ---- helpers --------------------------------------------------------------------------------------

@@ -55,6 +55,11 @@ public sealed class ErrorMappingTests
     [InlineData("""{"error": {"message": "The format of start date or end date is invalid.", "error_code": 2}}""", "2")]
     [InlineData("""{"error": "2: INVALID_PARAMETERS, The format of start date or end date is invalid."}""", "2")]
     [InlineData("""{"errors": [{"message": "The format of start date or end date is invalid.", "details": "2: INVALID_PARAMETERS"}]}""", "2")]
+    [InlineData("""{"errors": [{"message": "The format of start date or end date is invalid."}], "details": "2: INVALID_PARAMETERS"}""", "2")]
+    [InlineData("""{"errors": [{"message": "The format of start date or end date is invalid.", "sub_error_code": 2}]}""", "2")]
+    [InlineData("""{"errors": [{"message": "The format of start date or end date is invalid.", "subCode": 2}]}""", "2")]
+    [InlineData("""{"errors": [{"message": "The format of start date or end date is invalid.", "sub_code": "2", "code": "INVALID_PARAMETERS"}]}""", "2")]
+    [InlineData("""{"error": {"message": "The format of start date or end date is invalid.", "errorCode": 2}}""", "2")]
     public async Task Invalid_parameters_sub_error_code_is_found_wherever_it_sits_and_the_message_kept(string body, string code)
     {
         var ex = await FailAsync(400, body);

@@ -43,13 +43,6 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public void Range_end_before_start_cannot_be_built()
-    {
-        // InstantRange enforces "end not before start" (and also forbids an empty range) at construction.
-        Assert.Throws<ArgumentException>("end", () => new InstantRange(Now, Now - Duration.FromMinutes(1)));
-    }
-
-    [Fact]
     public async Task Range_ending_in_the_future_is_rejected()
     {
         await using var host = await StartAsync(200, "{}");
@@ -106,9 +99,9 @@ public sealed class ValidationTests
         await using var host = await StartAsync(200, "{}");
         var update = new StatisticsReportingUpdate { CollectionPeriod = Duration.FromSeconds(seconds) };
 
-        var ex = await Assert.ThrowsAsync<ArgumentException>("update", () => host.Client.SetStatisticsReportingAsync(CallCenter, update, Ct));
+        var ex = await Assert.ThrowsAsync<ArgumentException>("update.CollectionPeriod", () => host.Client.SetStatisticsReportingAsync(CallCenter, update, Ct));
 
-        Assert.Contains("CollectionPeriod", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("positive whole number of minutes", ex.Message, StringComparison.Ordinal);
         Assert.Empty(host.Server.Requests);
     }
 
