@@ -12,8 +12,10 @@ namespace CallCenterStats.Sdk.Enswitch;
 /// Enswitch documents only <c>calls</c> and <c>talktime_sum</c> and elides the rest of the list, which varies with
 /// the deployment's version. So every field is kept: numeric ones (JSON numbers, or strings that hold a number, as
 /// Enswitch sometimes sends them) in <see cref="Fields"/> by their wire name, everything else as raw JSON in
-/// <see cref="AdditionalData"/>. Each wire field is in exactly one of the two, except <c>dtype</c> and
-/// <c>dnumber</c>, which are only in <see cref="DestinationType"/> and <see cref="DestinationNumber"/>.
+/// <see cref="AdditionalData"/>. Each wire field is in exactly one of the two, with two exceptions: <c>dtype</c> and
+/// <c>dnumber</c> are only in <see cref="DestinationType"/> and <see cref="DestinationNumber"/>; and a numeric string
+/// whose text the number does not give back exactly (leading zeros as in <c>"0123456"</c>, an exponent, a sign,
+/// spaces) is in both, so that the text as sent is never lost.
 /// </remarks>
 public sealed record DestinationStatistics
 {
@@ -51,7 +53,8 @@ public sealed record DestinationStatistics
 
     /// <summary>
     /// Fields that are not numbers (text, booleans, nulls, objects, arrays), as the raw JSON Enswitch sent, by wire
-    /// name. Nothing the server sends is dropped.
+    /// name; also numeric strings that do not round-trip through <see cref="Fields"/> (e.g. <c>"0123456"</c>, which is
+    /// <c>123456</c> in <see cref="Fields"/> and <c>"0123456"</c> here). Nothing the server sends is dropped.
     /// </summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 

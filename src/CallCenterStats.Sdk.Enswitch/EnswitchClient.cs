@@ -4,7 +4,6 @@ using CallCenterStats.Sdk.Enswitch.Wire;
 using CallCenterStats.Sdk.Errors;
 using CallCenterStats.Sdk.Http;
 using CallCenterStats.Sdk.Time;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Enswitch;
@@ -27,10 +26,13 @@ public class EnswitchClient
 
     private static readonly Instant UnixEpoch = NodaConstants.UnixEpoch;
 
-    private readonly VendorRequestPipeline _pipeline = null!;
-    private readonly EnswitchOptions _options = null!;
+    private readonly VendorRequestPipeline? _pipeline;
+    private readonly EnswitchOptions? _options;
 
-    /// <summary>For mocking frameworks only; the instance cannot send requests.</summary>
+    /// <summary>
+    /// For mocking frameworks only; the instance cannot send requests: a method that is not overridden throws
+    /// <see cref="InvalidOperationException"/> (after validating its arguments).
+    /// </summary>
     protected EnswitchClient()
     {
     }
@@ -65,6 +67,7 @@ public class EnswitchClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The destination's statistics; all zero and empty when Enswitch returns no data.</returns>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not positive, or <paramref name="range"/> is empty (<c>default</c>) or starts before 1970.</exception>
+    /// <exception cref="InvalidOperationException">The client was built with the protected constructor (for mocking) and the method is not overridden.</exception>
     /// <exception cref="VendorApiException">
     /// Enswitch reported an error (code <c>400</c> → <see cref="VendorErrorKind.InvalidRequest"/> with the bad parameter
     /// in <see cref="VendorError.Target"/>, <c>401</c> → <see cref="VendorErrorKind.Authentication"/>, <c>402</c> →
@@ -95,6 +98,7 @@ public class EnswitchClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The rows in Enswitch's order; empty when the queue has no destinations or Enswitch returns no data.</returns>
     /// <exception cref="ArgumentException"><paramref name="queue"/> is not positive, or <paramref name="range"/> is empty (<c>default</c>) or starts before 1970.</exception>
+    /// <exception cref="InvalidOperationException">The client was built with the protected constructor (for mocking) and the method is not overridden.</exception>
     /// <exception cref="VendorApiException">
     /// Enswitch reported an error (<c>400</c>, <c>401</c>, <c>402</c>, or <c>404</c> when the queue does not exist or is
     /// not visible to the user), in any HTTP status; or it could not be reached or read.
@@ -123,10 +127,17 @@ public class EnswitchClient
         }
     }
 
+    private EnswitchOptions Options => _options ?? throw BuiltForMocking();
+
+    private VendorRequestPipeline Pipeline => _pipeline ?? throw BuiltForMocking();
+
+    private static InvalidOperationException BuiltForMocking() =>
+        new("This EnswitchClient was built for mocking and cannot send requests; override the method, or build the client with EnswitchClient.Create or AddEnswitchClient.");
+
     private RequestParameters CreateParameters() =>
         new RequestParameters()
-            .Add("auth_username", _options.Username)
-            .Add("auth_password", _options.Password);
+            .Add("auth_username", Options.Username)
+            .Add("auth_password", Options.Password);
 
     private async Task<T> SendAsync<T>(
         RequestParameters parameters,
@@ -138,7 +149,7 @@ public class EnswitchClient
             .Add("start", WireFormat.UnixSeconds(range.Start))
             .Add("end", WireFormat.UnixSeconds(range.End));
 
-        using var response = await _pipeline.SendAsync(() => CreateRequest(parameters), cancellationToken).ConfigureAwait(false);
+        using var response = await Pipeline.SendAsync(() => CreateRequest(parameters), cancellationToken).ConfigureAwait(false);
         var envelope = await response.ReadJsonAsync(EnswitchJsonContext.Default.EnswitchEnvelope, cancellationToken).ConfigureAwait(false);
         var report = EnswitchErrorPolicy.FindErrors(envelope);
         if (report.HasErrors)
@@ -157,7 +168,7 @@ public class EnswitchClient
     }
 
     private HttpRequestMessage CreateRequest(RequestParameters parameters) =>
-        _options.RequestMethod == EnswitchRequestMethod.Get
+        Options.RequestMethod == EnswitchRequestMethod.Get
             ? new HttpRequestMessage(HttpMethod.Get, new Uri(parameters.AppendTo(StatisticsPath), UriKind.Relative))
             : new HttpRequestMessage(HttpMethod.Post, new Uri(StatisticsPath, UriKind.Relative)) { Content = parameters.ToFormContent() };
 }

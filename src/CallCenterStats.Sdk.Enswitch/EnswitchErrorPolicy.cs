@@ -9,7 +9,9 @@ namespace CallCenterStats.Sdk.Enswitch;
 /// <summary>
 /// Reads Enswitch's <c>responses[]</c> envelope (<c>code</c> is a string such as <c>"400"</c>, <c>key</c> names
 /// the bad parameter) and classifies its codes. Whether the HTTP status mirrors <c>code</c> is not documented, so
-/// the envelope's code decides whenever the body has one, in HTTP 200 bodies too.
+/// the envelope's code decides whenever the body has one, in HTTP 200 bodies too: both the kind and whether the
+/// failure is transient. <c>402</c> is <see cref="VendorErrorKind.PermissionDenied"/>, not
+/// <see cref="VendorErrorKind.Authentication"/>: the credentials are right but the user's role may not use this method.
 /// </summary>
 internal sealed class EnswitchErrorPolicy : VendorErrorPolicy
 {
@@ -60,7 +62,29 @@ internal sealed class EnswitchErrorPolicy : VendorErrorPolicy
         return errors.Count == 0 ? VendorErrorReport.Empty : new VendorErrorReport(errors);
     }
 
-    public override VendorErrorKind Classify(HttpStatusCode statusCode, IReadOnlyList<VendorError> errors)
+    /// <summary>
+    /// Classifies by the first envelope code that is an HTTP-like status (400–599), else by the HTTP status:
+    /// <c>400</c> → <see cref="VendorErrorKind.InvalidRequest"/>, <c>401</c> → <see cref="VendorErrorKind.Authentication"/>,
+    /// <c>402</c> → <see cref="VendorErrorKind.PermissionDenied"/>, <c>404</c> → <see cref="VendorErrorKind.NotFound"/>.
+    /// </summary>
+    /// <remarks>
+    /// Enswitch's docs list 401 and 402 together as authentication errors, but 402 ("your role does not allow this")
+    /// means the credentials were accepted and the user's role may not use this method: that is a missing permission,
+    /// not bad credentials, so it is <see cref="VendorErrorKind.PermissionDenied"/> (fix the role, not the password).
+    /// </remarks>
+    public override VendorErrorKind Classify(HttpStatusCode statusCode, IReadOnlyList<VendorError> errors) =>
+        ClassifyStatus(EffectiveStatus(statusCode, errors));
+
+    /// <summary>
+    /// Whether a retry may help, judged like <see cref="Classify"/> by the envelope's code when there is one: a
+    /// <c>400</c>/<c>401</c>/<c>402</c>/<c>404</c> envelope is not transient even inside an HTTP 5xx, and a 5xx code
+    /// is transient even inside an HTTP 200.
+    /// </summary>
+    public override bool IsTransient(HttpStatusCode statusCode, IReadOnlyList<VendorError> errors, VendorErrorKind kind) =>
+        base.IsTransient(EffectiveStatus(statusCode, errors), errors, kind);
+
+    // The vendor's codes are HTTP statuses (400, 401, 402, 404), so the first such code stands for the status.
+    private static HttpStatusCode EffectiveStatus(HttpStatusCode statusCode, IReadOnlyList<VendorError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         foreach (var error in errors)
@@ -68,12 +92,11 @@ internal sealed class EnswitchErrorPolicy : VendorErrorPolicy
             if (int.TryParse(error.Code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
                 && code is >= 400 and <= 599)
             {
-                // The vendor's codes are HTTP statuses (400, 401, 402, 404), so the status classification applies.
-                return ClassifyStatus((HttpStatusCode)code);
+                return (HttpStatusCode)code;
             }
         }
 
-        return ClassifyStatus(statusCode);
+        return statusCode;
     }
 
     // An entry without a code says nothing about failure; only a non-2xx code is an error.

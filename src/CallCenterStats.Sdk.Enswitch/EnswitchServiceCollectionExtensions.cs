@@ -1,11 +1,8 @@
 using CallCenterStats.Sdk.DependencyInjection;
-using CallCenterStats.Sdk.Enswitch;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
-// The extensions live in the DI namespace so that they show up wherever IServiceCollection is used.
-#pragma warning disable IDE0130
-namespace Microsoft.Extensions.DependencyInjection;
-#pragma warning restore IDE0130
+namespace CallCenterStats.Sdk.Enswitch;
 
 /// <summary>Registers <see cref="EnswitchClient"/> with an application's service collection.</summary>
 public static class EnswitchServiceCollectionExtensions

@@ -158,6 +158,34 @@ public sealed class DependencyInjectionTests
         Assert.Equal(99, statistics.Calls);
     }
 
+    [Fact]
+    public async Task Mock_calling_a_method_it_does_not_override_gets_a_clear_error()
+    {
+        EnswitchClient client = new FakeClient();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetQueueStatisticsAsync(1, Enswitch.Range, Enswitch.Ct));
+
+        Assert.Contains("built for mocking", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("EnswitchClient", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mock_still_validates_arguments_before_failing()
+    {
+        EnswitchClient client = new FakeClient();
+
+        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.GetQueueStatisticsAsync(0, Enswitch.Range, Enswitch.Ct));
+
+        Assert.Equal("queue", ex.ParamName);
+    }
+
+    [Fact]
+    public void Registration_extensions_live_in_the_package_namespace_like_every_other_vendor()
+    {
+        Assert.Equal("CallCenterStats.Sdk.Enswitch", typeof(EnswitchServiceCollectionExtensions).Namespace);
+        Assert.Equal(typeof(EnswitchClient).Namespace, typeof(EnswitchServiceCollectionExtensions).Namespace);
+    }
+
     private static void Valid(EnswitchOptions options, Uri endpoint)
     {
         options.Endpoint = endpoint;

@@ -184,6 +184,112 @@ public sealed class ErrorMappingTests
         Assert.DoesNotContain(Uri.EscapeDataString(Enswitch.Password), Enswitch.Everything(ex), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, int> NonTransientCodesInServerErrors => new()
+    {
+        { "400", 500 },
+        { "401", 502 },
+        { "402", 503 },
+        { "404", 500 },
+    };
+
+    [Theory]
+    [MemberData(nameof(NonTransientCodesInServerErrors))]
+    public async Task Client_error_code_inside_an_http_5xx_is_not_transient(string code, int status)
+    {
+        await using var server = await LoopbackServer.StartAsync(status, ErrorBody(code, "", "Refused"));
+
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+
+        Assert.Equal((HttpStatusCode)status, ex.StatusCode);
+        Assert.Equal(code, ex.VendorCode);
+        Assert.NotEqual(VendorErrorKind.ServiceUnavailable, ex.Kind);
+        Assert.False(ex.IsTransient);
+    }
+
+    [Fact]
+    public async Task Server_failure_code_inside_an_http_4xx_is_transient()
+    {
+        await using var server = await LoopbackServer.StartAsync(400, ErrorBody("503", "", "Database busy"));
+
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+
+        Assert.Equal(VendorErrorKind.ServiceUnavailable, ex.Kind);
+        Assert.True(ex.IsTransient);
+    }
+
+    [Fact]
+    public void Policy_judges_transience_by_the_envelope_code_and_falls_back_to_the_status()
+    {
+        var policy = EnswitchErrorPolicy.Instance;
+        VendorError[] notFound = [new("404", "No such queue")];
+
+        Assert.False(policy.IsTransient(HttpStatusCode.InternalServerError, notFound, policy.Classify(HttpStatusCode.InternalServerError, notFound)));
+        Assert.True(policy.IsTransient(HttpStatusCode.InternalServerError, [], policy.Classify(HttpStatusCode.InternalServerError, [])));
+        Assert.True(policy.IsTransient(HttpStatusCode.BadGateway, [new("E17", "odd")], VendorErrorKind.ServiceUnavailable));
+    }
+
+    // '@', ':' and '/' stay as they are in a query string (RFC 3986 allows them); ' ' and '&' do not.
+    private const string ReservedPassword = "p@ss word:x/y&z";
+
+    /// <summary>Every form of <see cref="ReservedPassword"/> a server could echo, written out by hand.</summary>
+    private static readonly string[] ReservedPasswordForms =
+    [
+        ReservedPassword,
+        "p@ss%20word:x/y%26z",        // the query string as the client sends it
+        "p%40ss%20word%3Ax%2Fy%26z",  // RFC 3986 escaping
+        "p%40ss%20word%3ax%2fy%26z",
+        "p%40ss+word%3Ax%2Fy%26z",    // a form body
+        "p%40ss+word%3ax%2fy%26z",
+    ];
+
+    [Fact]
+    public void Every_form_a_server_may_echo_is_a_secret()
+    {
+        var options = Enswitch.Options(new Uri("https://pbx.example.com/"));
+        options.Password = ReservedPassword;
+
+        var secrets = options.GetSecrets();
+
+        Assert.All(ReservedPasswordForms, form => Assert.Contains(form, secrets, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(EnswitchRequestMethod.Get)]
+    [InlineData(EnswitchRequestMethod.Post)]
+    public async Task Password_with_url_characters_echoed_by_a_400_page_is_redacted_in_every_form(EnswitchRequestMethod method)
+    {
+        // A server quoting the full request URL (GET) or body (POST) back, raw, with lower-case hex, and decoded.
+        await using var server = await LoopbackServer.StartAsync((request, context) =>
+        {
+            var sent = method == EnswitchRequestMethod.Get ? request.Path + request.QueryString : request.Body;
+            var echoes = new[] { sent, LowerCaseHex(sent), Uri.UnescapeDataString(sent.Replace('+', ' ')) };
+            var body = $$"""{"responses": [{"code": "400", "key": "", "message": "Bad request {{sent}}"}], "data": null, "echo": "{{string.Join(" | ", echoes)}}"}""";
+            return context.RespondAsync(400, body);
+        });
+        var options = Enswitch.Options(server.BaseAddress, method);
+        options.Password = ReservedPassword;
+
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => EnswitchClient.Create(options).GetDestinationStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+
+        // The echo really carried the password, as the client encoded it, in the message and in the raw body.
+        var wire = method == EnswitchRequestMethod.Get ? server.Requests.Single().QueryString : server.Requests.Single().Body;
+        Assert.Contains(method == EnswitchRequestMethod.Get ? "auth_password=p@ss%20word:x/y%26z&" : "auth_password=p%40ss+word%3Ax%2Fy%26z&", wire, StringComparison.Ordinal);
+        Assert.Equal(VendorErrorKind.InvalidRequest, ex.Kind);
+        Assert.Contains("auth_password=***&", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("auth_password=***&", ex.RawBody, StringComparison.Ordinal);
+        Assert.Equal(4, ex.RawBody!.Split("auth_password=***&").Length - 1); // the message and the three echoes
+        foreach (var text in new[] { ex.Message, ex.RawBody, ex.ToString(), Enswitch.Everything(ex) })
+        {
+            foreach (var form in ReservedPasswordForms)
+            {
+                Assert.DoesNotContain(form, text, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    private static string LowerCaseHex(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant());
+
     private static string ErrorBody(string code, string key, string message) =>
         $$"""{"responses": [{"code": "{{code}}", "key": "{{key}}", "message": "{{message}}"}], "data": ""}""";
 }

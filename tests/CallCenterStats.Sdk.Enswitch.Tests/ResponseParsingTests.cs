@@ -81,6 +81,23 @@ public sealed class ResponseParsingTests
     }
 
     [Fact]
+    public void Numeric_text_that_does_not_round_trip_keeps_its_raw_text_too()
+    {
+        var statistics = Destination("""{"calls": "10", "account": "0123456", "ratio": "1e3", "talktime_avg": "12.50", "padded": " 7"}""");
+
+        Assert.Equal(123456m, statistics.Fields["account"]);
+        Assert.Equal("0123456", statistics.AdditionalData["account"].GetString());
+        Assert.Equal(1000m, statistics.Fields["ratio"]);
+        Assert.Equal("1e3", statistics.AdditionalData["ratio"].GetString());
+        Assert.Equal(7m, statistics.Fields["padded"]);
+        Assert.Equal(" 7", statistics.AdditionalData["padded"].GetString());
+        // Texts the number prints back exactly are only in Fields.
+        Assert.Equal(12.50m, statistics.Fields["talktime_avg"]);
+        Assert.Equal(["account", "padded", "ratio"], statistics.AdditionalData.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(10, statistics.Calls);
+    }
+
+    [Fact]
     public void Fields_that_are_not_numbers_are_kept_as_raw_json()
     {
         var statistics = Destination("""{"calls": 1, "name": "Sales", "enabled": true, "last": null, "extra": {"a": [1, 2]}, "blank": ""}""");

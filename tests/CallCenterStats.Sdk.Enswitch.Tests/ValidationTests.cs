@@ -134,6 +134,14 @@ public sealed class ValidationTests
     {
         var options = Enswitch.Options(new Uri("https://pbx.example.com/"));
 
-        Assert.Equal([Enswitch.Password, "s3cr%26t%20pa%24%24%3Bw%3Drd%2B", "s3cr%26t+pa%24%24%3Bw%3Drd%2B"], options.GetSecrets());
+        Assert.Equal(
+            [
+                Enswitch.Password,
+                "s3cr%26t%20pa%24%24%3Bw%3Drd%2B",
+                "s3cr%26t%20pa%24%24%3bw%3drd%2b",
+                "s3cr%26t+pa%24%24%3Bw%3Drd%2B",
+                "s3cr%26t+pa%24%24%3bw%3drd%2b",
+            ],
+            options.GetSecrets());
     }
 }

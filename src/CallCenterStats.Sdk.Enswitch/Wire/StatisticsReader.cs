@@ -143,10 +143,18 @@ internal static class StatisticsReader
             {
                 destinationNumber = number;
             }
-            else if (TryReadNumber(value, out var numeric))
+            else if (TryReadNumber(value, out var numeric, out var keepText))
             {
                 fields[property.Name] = numeric;
-                additional.Remove(property.Name);
+                if (keepText)
+                {
+                    // "0123456", "1e3", " 5": the number alone would lose what was sent.
+                    additional[property.Name] = value.Clone();
+                }
+                else
+                {
+                    additional.Remove(property.Name);
+                }
             }
             else
             {
@@ -229,15 +237,27 @@ internal static class StatisticsReader
         }
     }
 
-    private static bool TryReadNumber(JsonElement value, out decimal number)
+    /// <summary>
+    /// Reads a JSON number or a numeric string. <paramref name="keepText"/> is true for a string whose number does
+    /// not print back to the same text (leading zeros as in <c>"0123456"</c>, an exponent, a sign, spaces), so the
+    /// caller keeps the raw text too.
+    /// </summary>
+    private static bool TryReadNumber(JsonElement value, out decimal number, out bool keepText)
     {
+        keepText = false;
         switch (value.ValueKind)
         {
             case JsonValueKind.Number:
                 return value.TryGetDecimal(out number);
             case JsonValueKind.String:
                 var text = value.GetString();
-                return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+                if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number))
+                {
+                    return false;
+                }
+
+                keepText = !string.Equals(number.ToString(CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+                return true;
             default:
                 number = 0;
                 return false;
