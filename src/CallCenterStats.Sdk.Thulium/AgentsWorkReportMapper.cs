@@ -1,6 +1,4 @@
 using CallCenterStats.Sdk.Json;
-using System.Collections.ObjectModel;
-using System.Text.Json;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
@@ -84,7 +82,4 @@ internal static class AgentsWorkReportMapper
     private static OutboundCallStatistics? ToOutbound(OutboundDto? dto) => dto is null
         ? null
         : new OutboundCallStatistics { Count = dto.Count ?? 0, Sum = dto.Sum, Average = dto.Average, AdditionalData = ExtensionData.From(dto.Extra) };
-
-    private static IReadOnlyDictionary<string, JsonElement> Data(Dictionary<string, JsonElement>? extra) =>
-        extra is { Count: > 0 } ? new ReadOnlyDictionary<string, JsonElement>(extra) : ExtensionData.Empty;
 }

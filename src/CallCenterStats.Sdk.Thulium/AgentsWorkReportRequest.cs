@@ -23,10 +23,10 @@ public sealed record AgentsWorkReportRequest
     /// <summary>The agents' logins (<c>agent_logins[]</c>); required unless <see cref="AgentGroupIds"/> is set.</summary>
     public IReadOnlyList<string>? AgentLogins { get; init; }
 
-    /// <summary>The agent group ids (<c>agent_group_ids[]</c>); required unless <see cref="AgentLogins"/> is set.</summary>
+    /// <summary>The agent group ids (<c>agent_group_ids[]</c>), each positive; required unless <see cref="AgentLogins"/> is set.</summary>
     public IReadOnlyList<long>? AgentGroupIds { get; init; }
 
-    /// <summary>Only calls of these queues (<c>queues_ids[]</c>); all queues when null or empty.</summary>
+    /// <summary>Only calls of these queues (<c>queues_ids[]</c>), each id positive; all queues when null or empty.</summary>
     public IReadOnlyList<long>? QueueIds { get; init; }
 
     /// <summary>

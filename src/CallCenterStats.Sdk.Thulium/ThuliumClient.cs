@@ -23,13 +23,14 @@ public class ThuliumClient
 {
     private const string ReportPath = "api/agents_work_report";
 
-    private readonly VendorRequestPipeline _pipeline = null!;
-    private readonly DateTimeZone _zone = null!;
+    private readonly VendorRequestPipeline? _pipeline;
+    private readonly DateTimeZone? _zone;
     private readonly int _pageConcurrency = 1;
 
     /// <summary>
     /// For mocks only: a client made this way cannot send requests. Overriding
-    /// <see cref="GetAgentsWorkReportPageAsync"/> is enough, since <see cref="GetAgentsWorkReportAsync"/> pages through it.
+    /// <see cref="GetAgentsWorkReportPageAsync"/> is enough, since <see cref="GetAgentsWorkReportAsync"/> pages through it;
+    /// fetching a page without overriding it throws <see cref="InvalidOperationException"/> (after validating the arguments).
     /// </summary>
     protected ThuliumClient()
     {
@@ -85,7 +86,8 @@ public class ThuliumClient
 
     /// <summary>
     /// Fetches one page of the agents work report, for callers who page themselves. The page is the last one
-    /// when it holds fewer than <paramref name="limit"/> rows (<see cref="AgentsWorkReportPage.NextOffset"/> is then null).
+    /// when Thulium sent fewer than <paramref name="limit"/> items (<see cref="AgentsWorkReportPage.NextOffset"/> is then null);
+    /// <c>null</c> items of Thulium's array are left out of the rows but counted.
     /// <see cref="AgentsWorkReportRequest.PageSize"/> is not used here.
     /// </summary>
     /// <param name="request">What to report on.</param>
@@ -95,6 +97,7 @@ public class ThuliumClient
     /// <returns>The page.</returns>
     /// <exception cref="ArgumentException">The request, the offset or the limit is invalid (thrown before any I/O).</exception>
     /// <exception cref="VendorApiException">Thulium answered with an error, or could not be reached.</exception>
+    /// <exception cref="InvalidOperationException">The client was built with the protected constructor (for mocking) and this method is not overridden.</exception>
     public virtual Task<AgentsWorkReportPage> GetAgentsWorkReportPageAsync(
         AgentsWorkReportRequest request,
         long offset,
@@ -117,8 +120,8 @@ public class ThuliumClient
             .AddRepeated("agent_logins[]", request.AgentLogins)
             .AddRepeated("agent_group_ids[]", request.AgentGroupIds?.Select(Invariant))
             .AddRepeated("queues_ids[]", request.QueueIds?.Select(Invariant))
-            .Add("date_from", WireFormat.LocalDateTime(request.Range.Start, _zone))
-            .Add("date_to", WireFormat.LocalDateTime(request.Range.End, _zone))
+            .Add("date_from", WireFormat.LocalDateTime(request.Range.Start, Zone))
+            .Add("date_to", WireFormat.LocalDateTime(request.Range.End, Zone))
             .Add("aggregate_by", request.Aggregation is { } bucket ? AggregateBy(bucket) : null)
             .Add("outbound_threshold", request.OutboundThreshold is { } threshold ? (long)threshold.TotalSeconds : null)
             .Add("limit", limit)
@@ -154,7 +157,8 @@ public class ThuliumClient
                     yield return row;
                 }
 
-                if (page.Rows.Count < pageSize)
+                // Null items Thulium sent count towards a full page: only a short answer ends the report.
+                if (page.ItemCount < pageSize)
                 {
                     yield break;
                 }
@@ -182,7 +186,7 @@ public class ThuliumClient
     private async Task<AgentsWorkReportPage> FetchPageAsync(AgentsWorkReportRequest request, long offset, int limit, CancellationToken cancellationToken)
     {
         var uri = new Uri(BuildParameters(request, offset, limit).AppendTo(ReportPath), UriKind.Relative);
-        using var response = await _pipeline.SendAsync(
+        using var response = await Pipeline.SendAsync(
             () =>
             {
                 var message = new HttpRequestMessage(HttpMethod.Get, uri);
@@ -200,9 +204,22 @@ public class ThuliumClient
             throw report.HasErrors ? response.CreateException(report) : response.CreateInvalidResponseException(null);
         }
 
-        var rows = (body.Rows ?? []).Select(row => AgentsWorkReportMapper.ToRow(row, request.Aggregation, _zone)).ToArray();
-        return new AgentsWorkReportPage { Rows = rows, Offset = offset, Limit = limit };
+        // A null item in the array ([null, {...}]) carries no row: it is skipped, the other rows are kept. It still
+        // used up a place of the page, so paging counts it (ReceivedItems) to find the end and the next offset.
+        var items = body.Rows ?? [];
+        var rows = items
+            .Where(row => row is not null)
+            .Select(row => AgentsWorkReportMapper.ToRow(row, request.Aggregation, Zone))
+            .ToArray();
+        return new AgentsWorkReportPage { Rows = rows, Offset = offset, Limit = limit, ReceivedItems = items.Count };
     }
+
+    private VendorRequestPipeline Pipeline => _pipeline ?? throw BuiltForMocking();
+
+    private DateTimeZone Zone => _zone ?? throw BuiltForMocking();
+
+    private static InvalidOperationException BuiltForMocking() =>
+        new("This ThuliumClient was built for mocking and cannot send requests; override GetAgentsWorkReportPageAsync, or build the client with ThuliumClient.Create or AddThuliumClient.");
 
     private static void ValidateRequest(AgentsWorkReportRequest request)
     {
@@ -223,6 +240,9 @@ public class ThuliumClient
             throw new ArgumentException("Agent logins cannot be null, empty or blank.", $"{nameof(request)}.{nameof(request.AgentLogins)}");
         }
 
+        ThrowIfNotPositive(request.AgentGroupIds, "Agent group ids", $"{nameof(request)}.{nameof(request.AgentGroupIds)}");
+        ThrowIfNotPositive(request.QueueIds, "Queue ids", $"{nameof(request)}.{nameof(request.QueueIds)}");
+
         if (request.Aggregation is { } bucket && (bucket == TimeBucket.None || !Enum.IsDefined(bucket)))
         {
             throw new ArgumentException(
@@ -242,6 +262,24 @@ public class ThuliumClient
                 throw new ArgumentException(
                     "The outbound threshold must be a whole number of seconds (Thulium takes seconds).",
                     $"{nameof(request)}.{nameof(request.OutboundThreshold)}");
+            }
+        }
+    }
+
+    private static void ThrowIfNotPositive(IReadOnlyList<long>? ids, string what, string paramName)
+    {
+        if (ids is null)
+        {
+            return;
+        }
+
+        foreach (var id in ids)
+        {
+            if (id <= 0)
+            {
+                throw new ArgumentException(
+                    $"{what} must be positive; {id.ToString(CultureInfo.InvariantCulture)} is not.",
+                    paramName);
             }
         }
     }

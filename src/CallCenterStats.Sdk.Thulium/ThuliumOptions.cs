@@ -101,7 +101,26 @@ public sealed class ThuliumOptions : VendorClientOptions
     }
 
     /// <inheritdoc />
-    public override IEnumerable<string?> GetSecrets() => [Password];
+    /// <remarks>
+    /// The password, and the base64 <c>user:password</c> credentials of the <c>Authorization: Basic …</c> header
+    /// the client sends (built by the same <see cref="BasicCredentials"/>), so that a server or proxy echoing the
+    /// request's headers in an error body cannot leak them either (base64 decodes straight back to the password).
+    /// </remarks>
+    public override IEnumerable<string?> GetSecrets()
+    {
+        if (string.IsNullOrEmpty(Password))
+        {
+            return [];
+        }
+
+        // Invalid user names (empty, or with ':') are rejected by Validate, and no header is ever sent for them.
+        if (string.IsNullOrEmpty(Username) || Username.Contains(':', StringComparison.Ordinal))
+        {
+            return [Password];
+        }
+
+        return [Password, new BasicCredentials(Username, Password).ToAuthenticationHeader().Parameter];
+    }
 
     /// <summary>Describes the options with the password masked.</summary>
     /// <returns>A one-line description without secrets.</returns>

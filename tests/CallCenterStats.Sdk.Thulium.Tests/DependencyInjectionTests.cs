@@ -183,8 +183,40 @@ public sealed class DependencyInjectionTests
 
         Assert.DoesNotContain(Password, options.ToString(), StringComparison.Ordinal);
         Assert.Contains("Password = ***", options.ToString(), StringComparison.Ordinal);
-        Assert.Equal([Password], options.GetSecrets());
+        Assert.Equal([Password, Convert.ToBase64String(Encoding.UTF8.GetBytes($"u:{Password}"))], options.GetSecrets());
     }
+
+    [Fact]
+    public void Secrets_are_the_password_alone_while_the_user_name_cannot_make_a_header()
+    {
+        Assert.Equal([Password], new ThuliumOptions { Username = "a:b", Password = Password }.GetSecrets());
+        Assert.Equal([Password], new ThuliumOptions { Password = Password }.GetSecrets());
+        Assert.Empty(new ThuliumOptions { Username = "u" }.GetSecrets());
+    }
+
+    [Fact]
+    public async Task A_mock_that_does_not_override_the_page_method_gets_a_clear_error()
+    {
+        var mock = new BareClient();
+
+        var page = await Assert.ThrowsAsync<InvalidOperationException>(() => mock.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken));
+        var stream = await Assert.ThrowsAsync<InvalidOperationException>(() => mock.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync());
+
+        Assert.Contains("built for mocking", page.Message, StringComparison.Ordinal);
+        Assert.Equal(page.Message, stream.Message);
+    }
+
+    [Fact]
+    public void A_mock_still_validates_requests_first()
+    {
+        var mock = new BareClient();
+
+        var ex = Assert.ThrowsAny<ArgumentException>(() => { _ = mock.GetAgentsWorkReportPageAsync(Request() with { QueueIds = [0] }, 0, 100, TestContext.Current.CancellationToken); });
+
+        Assert.Equal("request.QueueIds", ex.ParamName);
+    }
+
+    private sealed class BareClient : ThuliumClient;
 
     [Fact]
     public async Task A_mocked_page_method_drives_the_enumeration()

@@ -136,6 +136,26 @@ public sealed class PagingTests
     }
 
     [Fact]
+    public async Task Null_items_count_towards_a_full_page_so_paging_goes_on()
+    {
+        // Page 1 is full (two items), one of them null; page 2 is short.
+        await using var server = await LoopbackServer.StartAsync((request, context) =>
+            context.RespondAsync(200, request.Query.Single(p => p.Key == "offset").Value == "0"
+                ? """[null, {"agent":{"login":"a"}}]"""
+                : """[{"agent":{"login":"b"}}]"""));
+        var client = Client(server);
+
+        var rows = await client.GetAgentsWorkReportAsync(Request() with { PageSize = 2 }, TestContext.Current.CancellationToken).ToListAsync();
+        var first = await client.GetAgentsWorkReportPageAsync(Request(), offset: 0, limit: 2, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["a", "b"], rows.Select(r => r.Agent.Login));
+        Assert.Equal([0L, 2L, 0L], Offsets(server));
+        Assert.Single(first.Rows);
+        Assert.True(first.MayHaveMore);
+        Assert.Equal(2, first.NextOffset);
+    }
+
+    [Fact]
     public async Task A_short_single_page_is_the_last()
     {
         await using var server = await PagingServer(250);

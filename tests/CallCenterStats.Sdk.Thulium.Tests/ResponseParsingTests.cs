@@ -128,6 +128,63 @@ public sealed class ResponseParsingTests
         Assert.False(pause.Id.IsAll || pause.Id.IsFree);
     }
 
+    private const string UnknownFieldsInEveryBlock = """
+        [{"agent":{"login":"x","email":"x@example.com"},"period":"2019-12",
+          "inbound":{"count":1,"abandoned":2},
+          "chat":{"closed":1,"responded":2,"missed":3},
+          "ticket":{"closed":4,"responded":5,"total_responded":6,"reopened":{"count":7}},
+          "outbound_above_threshold":{"count":8,"sum":"00:01:00","average":"00:00:07","voicemail":1},
+          "outbound_below_threshold":{"count":9,"sum":"00:00:09","average":"00:00:01","busy":[2,3]},
+          "pauses":[{"id":"all","count":1,"sum":"00:10:00","average":"00:10:00","label":"All pauses"},{"id":2,"count":0,"sum":null,"reason":null}],
+          "sms":{"sent":4}}]
+        """;
+
+    [Fact]
+    public async Task Unknown_fields_of_chat_ticket_outbound_and_pauses_are_kept()
+    {
+        var row = await ReadSingleRowAsync(UnknownFieldsInEveryBlock);
+
+        Assert.Equal(3, row.Chat!.AdditionalData["missed"].GetInt32());
+        Assert.Equal(2, row.Chat.Responded);
+        Assert.Equal("""{"count":7}""", row.Ticket!.AdditionalData["reopened"].GetRawText());
+        Assert.Equal(6, row.Ticket.TotalResponded);
+        Assert.Equal(1, row.OutboundAboveThreshold!.AdditionalData["voicemail"].GetInt32());
+        Assert.Equal("[2,3]", row.OutboundBelowThreshold!.AdditionalData["busy"].GetRawText());
+        Assert.Equal("All pauses", row.Pauses[0].AdditionalData["label"].GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, row.Pauses[1].AdditionalData["reason"].ValueKind);
+        // Known fields never land in AdditionalData.
+        Assert.Equal(["missed"], row.Chat.AdditionalData.Keys);
+        Assert.Equal(["voicemail"], row.OutboundAboveThreshold.AdditionalData.Keys);
+    }
+
+    [Fact]
+    public async Task Unknown_fields_of_every_block_are_in_the_snapshot()
+    {
+        var row = await ReadSingleRowAsync(UnknownFieldsInEveryBlock);
+
+        Snapshooter.Xunit3.Snapshot.Match(Project(row));
+    }
+
+    [Fact]
+    public async Task Null_items_of_the_row_array_are_skipped()
+    {
+        await using var server = await LoopbackServer.StartAsync(200, """[null, {"agent":{"login":"a"},"period":"2019-12"}, null, {"agent":{"login":"b"}}]""");
+
+        var page = await Client(server).GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["a", "b"], page.Rows.Select(r => r.Agent.Login));
+    }
+
+    [Fact]
+    public async Task A_page_of_only_null_items_has_no_rows()
+    {
+        await using var server = await LoopbackServer.StartAsync(200, "[null]");
+
+        var rows = await Client(server).GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+
+        Assert.Empty(rows);
+    }
+
     [Fact]
     public async Task Missing_blocks_are_null_and_missing_pauses_empty()
     {

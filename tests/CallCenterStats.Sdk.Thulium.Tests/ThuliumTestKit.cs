@@ -95,8 +95,8 @@ internal static class ThuliumTestKit
                 AdditionalData = Raw(i.AdditionalData),
             }
             : null,
-        Chat = row.Chat is { } c ? new { c.Closed, c.Responded } : null,
-        Ticket = row.Ticket is { } t ? new { t.Closed, t.Responded, t.TotalResponded } : null,
+        Chat = row.Chat is { } c ? new { c.Closed, c.Responded, AdditionalData = Raw(c.AdditionalData) } : null,
+        Ticket = row.Ticket is { } t ? new { t.Closed, t.Responded, t.TotalResponded, AdditionalData = Raw(t.AdditionalData) } : null,
         OutboundAboveThreshold = Project(row.OutboundAboveThreshold),
         OutboundBelowThreshold = Project(row.OutboundBelowThreshold),
         LoginDate = row.LoginDate is { } login ? WireFormat.IsoUtc(login) : null,
@@ -112,6 +112,7 @@ internal static class ThuliumTestKit
             p.Count,
             Sum = Clock(p.Sum),
             Average = Clock(p.Average),
+            AdditionalData = Raw(p.AdditionalData),
         }).ToArray(),
         AdditionalData = Raw(row.AdditionalData),
     };
@@ -127,10 +128,11 @@ internal static class ThuliumTestKit
         };
 
     private static object? Project(OutboundCallStatistics? o) =>
-        o is null ? null : new { o.Count, Sum = Clock(o.Sum), Average = Clock(o.Average) };
+        o is null ? null : new { o.Count, Sum = Clock(o.Sum), Average = Clock(o.Average), AdditionalData = Raw(o.AdditionalData) };
 
     private static string? Clock(Duration? value) => value is { } d ? DurationText.ToClockText(d) : null;
 
-    private static Dictionary<string, string> Raw(IReadOnlyDictionary<string, System.Text.Json.JsonElement> data) =>
-        data.ToDictionary(p => p.Key, p => p.Value.GetRawText());
+    // Sorted by name, so a snapshot does not depend on the order of the JSON properties.
+    private static SortedDictionary<string, string> Raw(IReadOnlyDictionary<string, System.Text.Json.JsonElement> data) =>
+        new(data.ToDictionary(p => p.Key, p => p.Value.GetRawText()), StringComparer.Ordinal);
 }

@@ -70,6 +70,28 @@ public sealed class ValidationTests : IAsyncLifetime
         Assert.Equal("request.AgentLogins", ex.ParamName);
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-3L)]
+    public void Group_ids_must_be_positive(long id)
+    {
+        var ex = Rejected(Request() with { AgentGroupIds = [2, id] });
+
+        Assert.Equal("request.AgentGroupIds", ex.ParamName);
+        Assert.Contains("positive", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-3L)]
+    public void Queue_ids_must_be_positive(long id)
+    {
+        var ex = Rejected(Request() with { QueueIds = [id, 7] });
+
+        Assert.Equal("request.QueueIds", ex.ParamName);
+        Assert.Contains("positive", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Missing_range_is_rejected()
     {
