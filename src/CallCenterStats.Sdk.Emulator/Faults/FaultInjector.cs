@@ -102,12 +102,20 @@ internal sealed class FaultInjector
     /// <summary>Whether the vendor route must answer this request with its transient error.</summary>
     public static bool IsVendorTransient(HttpContext context) => context.Items.ContainsKey(VendorTransientKey);
 
+    /// <summary>
+    /// For vendors with several transient errors, which one to answer (a seeded draw, 0 to 999): the route picks
+    /// its variant from it, so the same seed meets the same errors.
+    /// </summary>
+    public static int VendorTransientVariant(HttpContext context) =>
+        context.Items.TryGetValue(VendorTransientKey, out var value) && value is int variant ? variant : 0;
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         FaultKind kind;
         Duration delay;
         FaultOptions options;
         int truncateAfter;
+        int variant;
         bool expireTokens;
         lock (_gate)
         {
@@ -117,6 +125,7 @@ internal sealed class FaultInjector
             var roll = _random.NextDouble();
             var expiryRoll = _random.NextDouble();
             truncateAfter = (int)_random.Next(1, 64);
+            variant = (int)_random.Next(0, 1000);
 
             // Whole milliseconds, so the announced latency is exactly the one applied.
             delay = Duration.FromMilliseconds((long)(options.Latency + Duration.FromTicks((long)(jitter * options.LatencyJitter.TotalTicks))).TotalMilliseconds);
@@ -156,7 +165,7 @@ internal sealed class FaultInjector
                 await context.Response.WriteAsync("Emulated rate limit.", context.RequestAborted).ConfigureAwait(false);
                 return;
             case FaultKind.VendorTransientError:
-                context.Items[VendorTransientKey] = true;
+                context.Items[VendorTransientKey] = variant;
                 await next(context).ConfigureAwait(false);
                 return;
             case FaultKind.TruncatedBody:

@@ -23,7 +23,7 @@ public sealed class FaultOptions
 
     /// <summary>
     /// Share of requests answered with the vendor's own transient error: inside an HTTP 200 body where the vendor
-    /// does that (Voximplant code 162, VCC Live and Thulium error envelopes, Enswitch code 503), an HTTP 503 error
+    /// does that (Voximplant codes 162, 416 with <see cref="RetryAfter"/> in its message, 340 and 314, chosen by seed; VCC Live and Thulium error envelopes; Enswitch code 503), an HTTP 503 error
     /// body for Netaxis.
     /// </summary>
     public double VendorTransientErrorRate { get; set; }

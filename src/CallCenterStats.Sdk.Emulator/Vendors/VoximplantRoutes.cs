@@ -51,7 +51,16 @@ internal static class VoximplantRoutes
 
         if (FaultInjector.IsVendorTransient(context))
         {
-            await ErrorAsync(context, 162, "Try again later").ConfigureAwait(false);
+            // Voximplant's transient codes, one per draw: try later, repeat after N seconds, rate and concurrency limits.
+            var retryAfter = (long)Math.Ceiling(state.Faults.Options.RetryAfter.TotalSeconds);
+            var (transientCode, transientMessage) = (FaultInjector.VendorTransientVariant(context) % 4) switch
+            {
+                0 => (162, "Try again later"),
+                1 => (416, string.Create(CultureInfo.InvariantCulture, $"Too many requests. Repeat the request after {retryAfter} seconds")),
+                2 => (340, "Request rate limit exceeded"),
+                _ => (314, "Concurrent requests limit exceeded"),
+            };
+            await ErrorAsync(context, transientCode, transientMessage).ConfigureAwait(false);
             return;
         }
 
