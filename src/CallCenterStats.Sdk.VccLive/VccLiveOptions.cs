@@ -90,7 +90,19 @@ public sealed class VccLiveOptions : VendorClientOptions
     }
 
     /// <inheritdoc />
-    public override IEnumerable<string?> GetSecrets() => [ApiToken];
+    /// <remarks>The token, and the <c>Authorization: Basic</c> value it is sent in (a server may echo the header).</remarks>
+    public override IEnumerable<string?> GetSecrets()
+    {
+        if (string.IsNullOrEmpty(ApiToken))
+        {
+            return [];
+        }
+
+        // Invalid customer names (empty, or with ':') are rejected by Validate, and no header is ever sent for them.
+        return string.IsNullOrEmpty(Customer) || Customer.Contains(':', StringComparison.Ordinal)
+            ? [ApiToken]
+            : [ApiToken, new BasicCredentials(Customer, ApiToken).ToAuthenticationHeader().Parameter];
+    }
 
     /// <summary>Describes the options without the API token.</summary>
     /// <returns>The customer, endpoint and time zone; the token is masked.</returns>

@@ -259,7 +259,7 @@ public sealed class OptionsAndDependencyInjectionTests
 
         Assert.DoesNotContain(ApiToken, options.ToString(), StringComparison.Ordinal);
         Assert.Contains("ApiToken = ***", options.ToString(), StringComparison.Ordinal);
-        Assert.Equal([ApiToken], options.GetSecrets());
+        Assert.Equal([ApiToken, ExpectedAuthorization["Basic ".Length..]], options.GetSecrets());
     }
 
     [Fact]
