@@ -129,6 +129,23 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Truncation_breaks_even_answers_shorter_than_the_cut_off_point()
+    {
+        // Voximplant's 52-byte "Authorization failed" answer, against cut-off points drawn between 1 and 63 bytes.
+        var (emulator, _, _) = await StartAsync(new FaultOptions { TruncateRate = 1 });
+        await using var _ = emulator;
+        using var http = new HttpClient();
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.VoximplantEndpoint, "platform_api/GetACDOperatorStatusStatistics"));
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+            Assert.Equal("truncated-body", response.Headers.GetValues("X-Emulator-Fault").Single());
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => response.Content.ReadAsStringAsync(Ct));
+        }
+    }
+
+    [Fact]
     public async Task Truncated_body_is_an_unreadable_response()
     {
         var (emulator, client, range) = await StartAsync(new FaultOptions { TruncateRate = 1 });

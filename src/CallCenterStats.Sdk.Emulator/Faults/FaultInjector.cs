@@ -170,7 +170,8 @@ internal sealed class FaultInjector
                 return;
             case FaultKind.TruncatedBody:
                 var original = context.Response.Body;
-                context.Response.Body = new TruncatingStream(original, truncateAfter, context);
+                var truncating = new TruncatingStream(original, truncateAfter, context);
+                context.Response.Body = truncating;
                 try
                 {
                     await next(context).ConfigureAwait(false);
@@ -178,6 +179,10 @@ internal sealed class FaultInjector
                     // The routes write through the response pipe: push what it holds through the truncating stream
                     // now, before the original body comes back (small answers are otherwise sent whole at the end).
                     await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+
+                    // An answer shorter than the cut-off point still never ends properly: the connection breaks
+                    // before the end of the body is signalled.
+                    await truncating.BreakAsync().ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -222,7 +227,10 @@ internal sealed class FaultInjector
         return roll < edge + o.TruncateRate ? FaultKind.TruncatedBody : FaultKind.None;
     }
 
-    /// <summary>Passes the first bytes through, then aborts the connection so the client sees a cut-off body.</summary>
+    /// <summary>
+    /// Passes the first bytes through, then aborts the connection so the client sees a cut-off body (an answer
+    /// shorter than the limit is sent whole but never properly ended).
+    /// </summary>
     private sealed class TruncatingStream(Stream inner, int limit, HttpContext context) : Stream
     {
         private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(50);
@@ -268,12 +276,18 @@ internal sealed class FaultInjector
 
             if (_written >= limit)
             {
-                // Let the transport put the bytes on the wire first: an abort discards output still queued in the
-                // server, and the client would see a reset before any byte instead of a body cut short.
-                await Task.Delay(SettleTime, CancellationToken.None).ConfigureAwait(false);
-                context.Abort();
-                throw new OperationCanceledException("Emulated truncated body.");
+                await BreakAsync().ConfigureAwait(false);
             }
+        }
+
+        /// <summary>Aborts the connection once the bytes written so far are on their way, and stops the writer.</summary>
+        public async Task BreakAsync()
+        {
+            // Let the transport put the bytes on the wire first: an abort discards output still queued in the
+            // server, and the client would see a reset before any byte instead of a body cut short.
+            await Task.Delay(SettleTime, CancellationToken.None).ConfigureAwait(false);
+            context.Abort();
+            throw new OperationCanceledException("Emulated truncated body.");
         }
     }
 }
