@@ -118,7 +118,7 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
         }
         catch (VendorApiException ex)
         {
-            throw Redact(ex, secrets);
+            throw secrets.Redact(ex);
         }
 
         using (response)
@@ -129,27 +129,27 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
             }
             catch (VendorApiException ex)
             {
-                throw Redact(ex, secrets);
+                throw secrets.Redact(ex);
             }
 
             // An answer that is turned into an error may still carry new tokens: hide them too.
             secrets = secrets.With(body.AccessToken, body.Token, body.RefreshToken);
             if (HasTwoFactorChallenge(body))
             {
-                throw Redact(response.CreateException(new VendorErrorReport([NetaxisErrorPolicy.TwoFactorRequired])), secrets);
+                throw secrets.Redact(response.CreateException(new VendorErrorReport([NetaxisErrorPolicy.TwoFactorRequired])));
             }
 
             var errors = NetaxisErrorPolicy.FindErrors(body.Extra);
             if (errors.HasErrors)
             {
-                throw Redact(response.CreateException(errors), secrets);
+                throw secrets.Redact(response.CreateException(errors));
             }
 
             // access_token is the documented bearer; a machine user's long-lived token is the fallback.
             var value = !string.IsNullOrEmpty(body.AccessToken) ? body.AccessToken : body.Token;
             if (string.IsNullOrEmpty(value) || value.Any(char.IsWhiteSpace))
             {
-                throw Redact(response.CreateInvalidResponseException(null), secrets);
+                throw secrets.Redact(response.CreateInvalidResponseException(null));
             }
 
             if (!string.IsNullOrEmpty(body.RefreshToken))
@@ -160,40 +160,6 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
             _accessToken = value;
             return new AccessToken(value, ExpiryOf(value, body.ExpiresIn, requestedAt));
         }
-    }
-
-    /// <summary>
-    /// Returns <paramref name="exception"/> with <paramref name="secrets"/> masked in its errors and raw body: the
-    /// same exception when there was nothing to mask, otherwise a copy (the original is not kept as the inner
-    /// exception, since its message holds the secret).
-    /// </summary>
-    internal static VendorApiException Redact(VendorApiException exception, Redaction secrets)
-    {
-        var errors = exception.Errors
-            .Select(e => e with
-            {
-                Message = secrets.Apply(e.Message) ?? string.Empty,
-                Details = secrets.Apply(e.Details),
-                Target = secrets.Apply(e.Target),
-            })
-            .ToArray();
-        var rawBody = secrets.Apply(exception.RawBody);
-        var requestId = secrets.Apply(exception.RequestId);
-        if (errors.SequenceEqual(exception.Errors)
-            && string.Equals(rawBody, exception.RawBody, StringComparison.Ordinal)
-            && string.Equals(requestId, exception.RequestId, StringComparison.Ordinal))
-        {
-            return exception;
-        }
-
-        return new VendorApiException(exception.Vendor, exception.Kind, errors, exception.StatusCode, exception.IsTransient, exception.InnerException)
-        {
-            RequestId = requestId,
-            RetryAfter = exception.RetryAfter,
-            RequestMethod = exception.RequestMethod,
-            RequestPath = exception.RequestPath,
-            RawBody = rawBody,
-        };
     }
 
     private Instant ExpiryOf(string token, long? expiresIn, Instant requestedAt)

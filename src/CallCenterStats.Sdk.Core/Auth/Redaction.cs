@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using CallCenterStats.Sdk.Errors;
 
 namespace CallCenterStats.Sdk.Auth;
 
@@ -55,6 +56,50 @@ public sealed class Redaction
 
     /// <summary>A redactor that hides nothing.</summary>
     public static Redaction None { get; } = new([]);
+
+    /// <summary>Returns <paramref name="error"/> with the secrets masked in its message, details and target.</summary>
+    /// <param name="error">The error.</param>
+    /// <returns>The redacted error (the same instance's values when nothing was masked).</returns>
+    public VendorError Redact(VendorError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error with
+        {
+            Message = Apply(error.Message) ?? string.Empty,
+            Details = Apply(error.Details),
+            Target = Apply(error.Target),
+        };
+    }
+
+    /// <summary>
+    /// Returns <paramref name="exception"/> with the secrets masked in its errors, request id and raw body: the same
+    /// instance when there is nothing to mask, otherwise a copy. The copy does not keep the original as its inner
+    /// exception (its message holds the secret); it keeps the original's inner exception.
+    /// </summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns>The redacted exception.</returns>
+    public VendorApiException Redact(VendorApiException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var errors = exception.Errors.Select(Redact).ToArray();
+        var rawBody = Apply(exception.RawBody);
+        var requestId = Apply(exception.RequestId);
+        if (errors.SequenceEqual(exception.Errors)
+            && string.Equals(rawBody, exception.RawBody, StringComparison.Ordinal)
+            && string.Equals(requestId, exception.RequestId, StringComparison.Ordinal))
+        {
+            return exception;
+        }
+
+        return new VendorApiException(exception.Vendor, exception.Kind, errors, exception.StatusCode, exception.IsTransient, exception.InnerException)
+        {
+            RequestId = requestId,
+            RetryAfter = exception.RetryAfter,
+            RequestMethod = exception.RequestMethod,
+            RequestPath = exception.RequestPath,
+            RawBody = rawBody,
+        };
+    }
 
     /// <summary>
     /// Returns <paramref name="text"/> with the registered secrets replaced by <see cref="Mask"/>: every occurrence of

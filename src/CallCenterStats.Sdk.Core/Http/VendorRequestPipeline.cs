@@ -127,7 +127,7 @@ public sealed class VendorRequestPipeline
         var redaction = response.RequestMessage?.Options.TryGetValue(UsedToken.Key, out var used) == true
             ? _redaction.With(used.Token.Value)
             : _redaction;
-        var errors = report.Errors.Select(e => Redact(e, redaction)).ToArray();
+        var errors = report.Errors.Select(redaction.Redact).ToArray();
         var kind = kindOverride ?? ErrorPolicy.Classify(response.StatusCode, errors);
         return new VendorApiException(
             ErrorPolicy.VendorName,
@@ -236,13 +236,6 @@ public sealed class VendorRequestPipeline
             RequestMethod = request.Method.Method,
             RequestPath = request.RequestUri?.AbsolutePath,
         };
-
-    private static VendorError Redact(VendorError error, Redaction redaction) => error with
-    {
-        Message = redaction.Apply(error.Message) ?? string.Empty,
-        Details = redaction.Apply(error.Details),
-        Target = redaction.Apply(error.Target),
-    };
 
     private Duration? GetRetryAfter(HttpResponseMessage response)
     {

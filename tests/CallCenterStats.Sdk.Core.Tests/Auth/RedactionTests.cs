@@ -114,4 +114,27 @@ public sealed class RedactionTests
         Assert.Equal("Acme request failed (HTTP 400): 101: Invalid credentials: ***.", ex.Message);
         Assert.Equal("""{"error": {"code": 101, "msg": "Invalid credentials: ***"}}""", ex.RawBody);
     }
+
+    [Fact]
+    public void An_exception_is_copied_with_its_secrets_masked_and_returned_as_is_when_it_has_none()
+    {
+        var inner = new IOException("wire");
+        var ex = new VendorApiException("Acme", VendorErrorKind.Authentication, [new VendorError("7", "token tok-123 refused") { Details = "tok-123" }], System.Net.HttpStatusCode.Unauthorized, isTransient: false, inner)
+        {
+            RequestId = "r-1",
+            RequestPath = "/auth",
+            RawBody = """{"error":"token tok-123 refused"}""",
+        };
+
+        var redacted = new Redaction(["tok-123"]).Redact(ex);
+
+        Assert.NotSame(ex, redacted);
+        Assert.Equal("token *** refused", redacted.VendorMessage);
+        Assert.Equal("***", redacted.Errors[0].Details);
+        Assert.Equal("""{"error":"token *** refused"}""", redacted.RawBody);
+        Assert.DoesNotContain("tok-123", redacted.Message, StringComparison.Ordinal);
+        Assert.Equal((ex.Vendor, ex.Kind, ex.StatusCode, ex.RequestId, ex.RequestPath), (redacted.Vendor, redacted.Kind, redacted.StatusCode, redacted.RequestId, redacted.RequestPath));
+        Assert.Same(inner, redacted.InnerException);
+        Assert.Same(ex, new Redaction(["other"]).Redact(ex));
+    }
 }
