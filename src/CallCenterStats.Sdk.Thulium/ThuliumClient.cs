@@ -240,8 +240,8 @@ public class ThuliumClient
             throw new ArgumentException("Agent logins cannot be null, empty or blank.", $"{nameof(request)}.{nameof(request.AgentLogins)}");
         }
 
-        ThrowIfNotPositive(request.AgentGroupIds, "Agent group ids", $"{nameof(request)}.{nameof(request.AgentGroupIds)}");
-        ThrowIfNotPositive(request.QueueIds, "Queue ids", $"{nameof(request)}.{nameof(request.QueueIds)}");
+        ParameterValues.EnsurePositive(request.AgentGroupIds ?? [], $"{nameof(request)}.{nameof(request.AgentGroupIds)}");
+        ParameterValues.EnsurePositive(request.QueueIds ?? [], $"{nameof(request)}.{nameof(request.QueueIds)}");
 
         if (request.Aggregation is { } bucket && (bucket == TimeBucket.None || !Enum.IsDefined(bucket)))
         {
@@ -262,24 +262,6 @@ public class ThuliumClient
                 throw new ArgumentException(
                     "The outbound threshold must be a whole number of seconds (Thulium takes seconds).",
                     $"{nameof(request)}.{nameof(request.OutboundThreshold)}");
-            }
-        }
-    }
-
-    private static void ThrowIfNotPositive(IReadOnlyList<long>? ids, string what, string paramName)
-    {
-        if (ids is null)
-        {
-            return;
-        }
-
-        foreach (var id in ids)
-        {
-            if (id <= 0)
-            {
-                throw new ArgumentException(
-                    $"{what} must be positive; {id.ToString(CultureInfo.InvariantCulture)} is not.",
-                    paramName);
             }
         }
     }

@@ -160,10 +160,7 @@ public class VccLiveClient
             throw new ArgumentException($"{property} cannot be empty; leave it null to report on the vendor's default ({vendorDefault}).", paramName);
         }
 
-        if (ids.Any(id => id <= 0))
-        {
-            throw new ArgumentException($"{property} ids must be positive.", paramName);
-        }
+        ParameterValues.EnsurePositive(ids, paramName);
 
         return ParameterValues.Join(ids, ',');
     }

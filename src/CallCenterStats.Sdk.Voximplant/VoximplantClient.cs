@@ -121,10 +121,7 @@ public class VoximplantClient
                 throw new ArgumentException("UserIds cannot be empty; leave it null to report all users.", $"{nameof(request)}.{nameof(request.UserIds)}");
             }
 
-            if (ids.Any(id => id <= 0))
-            {
-                throw new ArgumentException("User ids must be positive.", $"{nameof(request)}.{nameof(request.UserIds)}");
-            }
+            ParameterValues.EnsurePositive(ids, $"{nameof(request)}.{nameof(request.UserIds)}");
 
             users = ParameterValues.Join(ids.Distinct(), ListSeparator);
         }

@@ -37,6 +37,22 @@ public static class ParameterValues
         return string.Join(separator, values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>Checks that every id of a list is positive (vendors number their users, queues and projects from 1).</summary>
+    /// <param name="ids">The ids.</param>
+    /// <param name="paramName">The parameter the ids came from, for the exception.</param>
+    /// <exception cref="ArgumentException">An id is zero or negative.</exception>
+    public static void EnsurePositive(IEnumerable<long> ids, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            if (id <= 0)
+            {
+                throw new ArgumentException($"Ids must be positive; {id.ToString(CultureInfo.InvariantCulture)} is not.", paramName);
+            }
+        }
+    }
+
     /// <summary>Checks one list item.</summary>
     /// <param name="value">The value.</param>
     /// <param name="separator">The vendor's list separator.</param>

@@ -88,4 +88,22 @@ public sealed class RequestParametersTests
     {
         Assert.Throws<ArgumentException>("users", () => ParameterValues.Join([value], ',', "users"));
     }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-4L)]
+    public void Ids_that_are_not_positive_are_rejected_naming_the_parameter_and_the_id(long bad)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => ParameterValues.EnsurePositive([3, bad, 9], "request.Users"));
+
+        Assert.Equal("request.Users", ex.ParamName);
+        Assert.Contains(bad.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is not", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Positive_ids_and_an_empty_list_pass()
+    {
+        ParameterValues.EnsurePositive([1, long.MaxValue], "ids");
+        ParameterValues.EnsurePositive([], "ids");
+    }
 }
