@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Aggregation;
 using System.Text.Json;
 using CallCenterStats.Sdk.Emulator.Simulation;
 using CallCenterStats.Sdk.Time;
@@ -112,23 +113,8 @@ internal static class AcdStatusBuckets
     /// Splits the range into the chunks a <c>group=aggregation</c> answer is produced in: UTC days for day and hour
     /// buckets (so only one day of every agent is held at a time), the whole range otherwise.
     /// </summary>
-    public static IEnumerable<InstantRange> Chunks(InstantRange range, AcdAggregation aggregation)
-    {
-        if (aggregation is AcdAggregation.None or AcdAggregation.HourOfDay)
-        {
-            yield return range;
-            yield break;
-        }
-
-        var start = range.Start;
-        while (start < range.End)
-        {
-            var nextDay = Instant.FromUnixTimeSeconds((FloorDiv(start.ToUnixTimeSeconds(), SecondsPerDay) + 1) * SecondsPerDay);
-            var end = nextDay < range.End ? nextDay : range.End;
-            yield return new InstantRange(start, end);
-            start = end;
-        }
-    }
+    public static IEnumerable<InstantRange> Chunks(InstantRange range, AcdAggregation aggregation) =>
+        BucketCalendar.Utc.Split(range, aggregation is AcdAggregation.None or AcdAggregation.HourOfDay ? TimeBucket.None : TimeBucket.Day);
 
     /// <summary>Writes the bucket's time fields: <c>date</c> (<c>YYYY-MM-DD</c>) and/or <c>hour</c> (0–23), UTC.</summary>
     public static void WriteKey(Utf8JsonWriter w, long key, AcdAggregation aggregation)
