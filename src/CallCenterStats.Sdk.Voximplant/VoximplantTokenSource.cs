@@ -16,8 +16,16 @@ namespace CallCenterStats.Sdk.Voximplant;
 /// <para>Header: <c>{"alg":"RS256","typ":"JWT","kid":key_id}</c>. Claims: <c>iss</c> = account id (a number),
 /// <c>iat</c> = now minus <see cref="IssuedAtBackdate"/> (servers whose clock runs behind reject tokens issued
 /// "in the future"), <c>exp</c> = <c>iat</c> + the lifetime (30 minutes by default; Voximplant accepts at most one
-/// hour). A token minted in the same second as the previous one is backdated one more second, so that a
-/// replacement for a rejected token is never the rejected token itself.</para>
+/// hour).</para>
+/// <para>RS256 signatures are deterministic and <c>exp</c> is <c>iat</c> plus a fixed lifetime, so two tokens with the
+/// same <c>iat</c> are byte-identical. The source therefore remembers the <c>iat</c> second of every token it minted
+/// that has not expired yet, and gives a new token the latest whole second at or before <c>now − backdate</c> that is
+/// not among them. Every token still within its lifetime thus has an <c>iat</c> of its own, whatever the clock does
+/// (several mints in one second, a second rolling over between mints, a clock standing still or stepping back): a
+/// replacement for a rejected token is never a token the server saw before. No extra claim (such as <c>jti</c>) is
+/// needed, since whether Voximplant accepts one is not documented. The price is that a burst of <c>n</c> mints inside
+/// one second backdates the last one by <c>n − 1</c> more seconds; memory is one entry per token minted within one
+/// lifetime.</para>
 /// <para>One instance per account is meant to be shared by every request of a client; the DI registration
 /// does that.</para>
 /// </remarks>
@@ -33,8 +41,10 @@ public sealed class VoximplantTokenSource : BearerTokenSource
     public static readonly Duration IssuedAtBackdate = Duration.FromSeconds(5);
 
     private readonly VoximplantCredentials _credentials;
-    private Instant? _lastUnadjusted;
-    private Instant? _lastIssuedAt;
+
+    // The iat (Unix seconds) of every minted token that has not expired yet. Only touched by FetchTokenAsync, which
+    // the base class never runs concurrently.
+    private readonly SortedSet<long> _issuedAt = [];
 
     /// <summary>Creates the source.</summary>
     /// <param name="credentials">The service account.</param>
@@ -64,16 +74,27 @@ public sealed class VoximplantTokenSource : BearerTokenSource
     /// <inheritdoc />
     protected override Task<AccessToken> FetchTokenAsync(CancellationToken cancellationToken)
     {
-        var unadjusted = Instant.FromUnixTimeSeconds((Clock.GetCurrentInstant() - IssuedAtBackdate).ToUnixTimeSeconds());
-
-        // RS256 signatures are deterministic: a token minted in the same second as the one just rejected would
-        // be that very token. Each further token of the same second is backdated one more second.
-        var issuedAt = unadjusted == _lastUnadjusted && _lastIssuedAt is { } last ? last - Duration.FromSeconds(1) : unadjusted;
-        _lastUnadjusted = unadjusted;
-        _lastIssuedAt = issuedAt;
-
+        var now = Clock.GetCurrentInstant();
+        var issuedAt = NextIssuedAt(now);
         var expires = issuedAt + Lifetime;
         return Task.FromResult(new AccessToken(Mint(issuedAt, expires), expires));
+    }
+
+    private Instant NextIssuedAt(Instant now)
+    {
+        // Forget tokens that have expired: a server refuses them whatever they look like.
+        var lifetimeSeconds = (long)Lifetime.TotalSeconds;
+        var nowSeconds = now.ToUnixTimeSeconds();
+        _issuedAt.RemoveWhere(iat => iat + lifetimeSeconds <= nowSeconds);
+
+        var candidate = (now - IssuedAtBackdate).ToUnixTimeSeconds();
+        while (_issuedAt.Contains(candidate))
+        {
+            candidate--;
+        }
+
+        _issuedAt.Add(candidate);
+        return Instant.FromUnixTimeSeconds(candidate);
     }
 
     /// <summary>Returns a description without any key or token.</summary>
