@@ -21,26 +21,27 @@ Console.WriteLine($"Emulator at {emulator.BaseAddress}: {center.Agents.Count} ag
 Console.WriteLine($"Agent {agent.Login} ({agent.FirstName} {agent.LastName}), {day}");
 Console.WriteLine($"  truth       talk time {center.GetTotals(agent, range).TalkTime:H:mm:ss}");
 
-var enswitch = EnswitchClient.Create(emulator.CreateEnswitchOptions());
-var destination = await enswitch.GetDestinationStatisticsAsync(agent.Id, range);
+using var enswitch = EnswitchClient.Create(emulator.CreateEnswitchOptions());
+var destination = await enswitch.GetDestinationStatisticsAsync(new() { Destination = agent.Id, Range = range });
 Console.WriteLine($"  Enswitch    talk time {destination.TalkTime:H:mm:ss}, {destination.Calls} calls");
 
-var voximplant = VoximplantClient.Create(emulator.CreateVoximplantOptions());
-var acd = await voximplant.GetAcdOperatorStatusStatisticsAsync(new() { From = range.Start, To = range.End, UserIds = [agent.Id] });
+using var voximplant = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+var acd = await voximplant.GetAcdOperatorStatusStatisticsAsync(new() { Range = range, UserIds = [agent.Id] });
 var inService = acd.Flatten().Select(r => r.Statuses.GetValueOrDefault(AcdStatus.InService)?.Sum ?? Duration.Zero).Aggregate(Duration.Zero, (a, b) => a + b);
 Console.WriteLine($"  Voximplant  IN_SERVICE {inService:H:mm:ss}");
 
-var vcc = VccLiveClient.Create(emulator.CreateVccLiveOptions());
-var rows = await vcc.GetUserBasedStatisticsAsync(new() { Dates = day, Dimensions = UserBasedStatisticsDimensions.User, Users = [agent.Id], Fields = ["userstateCall"] });
-Console.WriteLine($"  VCC Live    userstateCall {Duration.FromSeconds((long)(rows.Single().Values["userstateCall"].Sum ?? 0)):H:mm:ss}");
+using var vcc = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+var rows = await vcc.GetUserBasedStatisticsAsync(new() { Range = day, Dimensions = UserBasedStatisticsDimensions.User, Users = [agent.Id], Fields = [UserBasedKpi.UserstateCall.Name] }).ToListAsync();
+Console.WriteLine($"  VCC Live    userstateCall {rows.Single().GetDuration(UserBasedKpi.UserstateCall):H:mm:ss}");
 
-var thulium = ThuliumClient.Create(emulator.CreateThuliumOptions());
+using var thulium = ThuliumClient.Create(emulator.CreateThuliumOptions());
 await foreach (var row in thulium.GetAgentsWorkReportAsync(new() { Range = range, AgentLogins = [agent.Login], Aggregation = TimeBucket.Day }))
 {
     Console.WriteLine($"  Thulium     inbound {row.Inbound?.Sum:H:mm:ss}, {row.Inbound?.AnsweredCount} answered");
 }
 
-var netaxis = NetaxisClient.Create(emulator.CreateNetaxisOptions());
-var statistics = await netaxis.GetStatisticsAsync(new CallCenterId(emulator.Credentials.NetaxisTenant, emulator.Credentials.NetaxisGroup, agent.Queue.CallCenterName), range);
+using var netaxis = NetaxisClient.Create(emulator.CreateNetaxisOptions());
+var callCenter = new CallCenterId(emulator.Credentials.NetaxisTenant, emulator.Credentials.NetaxisGroup, agent.Queue.CallCenterName);
+var statistics = await netaxis.GetStatisticsAsync(new() { CallCenter = callCenter, Range = range });
 var netaxisAgent = statistics.Agents.Single(a => a.AgentUserId == agent.Email);
 Console.WriteLine($"  Netaxis     total talk {netaxisAgent.Statistics?.TotalTalk:H:mm:ss}");

@@ -31,19 +31,19 @@ public class VccLiveEmulatorBenchmarks
 
     private UserBasedStatisticsRequest Request => new()
     {
-        Dates = _emulator.Center.Dates,
+        Range = _emulator.Center.Dates,
         Dimensions = UserBasedStatisticsDimensions.All,
         Format = Format,
     };
 
     [Benchmark(Baseline = true)]
-    public async Task<int> Collected() => (await _client.GetUserBasedStatisticsAsync(Request)).Count;
+    public async Task<int> Collected() => (await _client.GetUserBasedStatisticsAsync(Request).ToListAsync()).Count;
 
     [Benchmark]
     public async Task<int> Streamed()
     {
         var count = 0;
-        await foreach (var _ in _client.StreamUserBasedStatisticsAsync(Request))
+        await foreach (var _ in _client.GetUserBasedStatisticsAsync(Request))
         {
             count++;
         }

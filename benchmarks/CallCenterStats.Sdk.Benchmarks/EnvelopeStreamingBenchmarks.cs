@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 
 namespace CallCenterStats.Sdk.Benchmarks;
 

@@ -23,7 +23,7 @@ services.AddNetaxisClient(o => { o.Endpoint = new Uri(baseUrl, "netaxis/"); o.Us
 services.AddVoximplantClient(o => { o.Endpoint = new Uri(baseUrl, "voximplant/"); o.CredentialsPath = args[1]; });
 await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
-var enswitch = await provider.GetRequiredService<EnswitchClient>().GetDestinationStatisticsAsync(487500, range);
+var enswitch = await provider.GetRequiredService<EnswitchClient>().GetDestinationStatisticsAsync(new() { Destination = 487500, Range = range });
 Console.WriteLine($"Enswitch {(long)enswitch.TalkTime.TotalSeconds}");
 
 var thulium = Duration.Zero;
@@ -37,14 +37,14 @@ Console.WriteLine($"Thulium {(long)thulium.TotalSeconds}");
 foreach (var format in new[] { UserBasedStatisticsFormat.Json, UserBasedStatisticsFormat.Tab, UserBasedStatisticsFormat.Csv })
 {
     var rows = await provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(
-        new() { Dates = day, Dimensions = UserBasedStatisticsDimensions.User, Users = [487500], Fields = ["userstateCall"], Format = format });
-    Console.WriteLine($"VCC-Live-{format} {(long)(rows.Single().Values["userstateCall"].Sum ?? 0)}");
+        new() { Range = day, Dimensions = UserBasedStatisticsDimensions.User, Users = [487500], Fields = [UserBasedKpi.UserstateCall.Name], Format = format }).ToListAsync();
+    Console.WriteLine($"VCC-Live-{format} {(long)(rows.Single().GetDuration(UserBasedKpi.UserstateCall) ?? Duration.Zero).TotalSeconds}");
 }
 
-var netaxis = await provider.GetRequiredService<NetaxisClient>().GetStatisticsAsync(new CallCenterId("emulator", "contact-center", "queue1@cc.emulator.test"), range);
+var netaxis = await provider.GetRequiredService<NetaxisClient>().GetStatisticsAsync(new() { CallCenter = new CallCenterId("emulator", "contact-center", "queue1@cc.emulator.test"), Range = range });
 Console.WriteLine($"Netaxis {(long)(netaxis.Agents.Single(a => a.AgentUserId!.StartsWith("agent001@", StringComparison.Ordinal)).Statistics?.TotalTalk ?? Duration.Zero).TotalSeconds}");
 
 var voximplant = await provider.GetRequiredService<VoximplantClient>().GetAcdOperatorStatusStatisticsAsync(
-    new() { From = range.Start, To = range.End, UserIds = [487500], Statuses = [AcdStatus.InService] });
+    new() { Range = range, UserIds = [487500], Statuses = [AcdStatus.InService] });
 var inService = voximplant.Flatten().Select(r => r.Statuses.GetValueOrDefault(AcdStatus.InService)?.Sum ?? Duration.Zero).Aggregate(Duration.Zero, (a, b) => a + b);
 Console.WriteLine($"Voximplant {(long)inService.TotalSeconds}");

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CallCenterStats.Sdk.Enswitch.Wire;
 using CallCenterStats.Sdk.Errors;
-using CallCenterStats.Sdk.Http;
+using CallCenterStats.Sdk.Pipeline;
 
 namespace CallCenterStats.Sdk.Enswitch;
 

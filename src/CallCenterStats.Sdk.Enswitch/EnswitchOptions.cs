@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using CallCenterStats.Sdk.Auth;
-using CallCenterStats.Sdk.DependencyInjection;
-using CallCenterStats.Sdk.Http;
+using CallCenterStats.Sdk.Pipeline;
 
 namespace CallCenterStats.Sdk.Enswitch;
 
@@ -57,66 +54,14 @@ public sealed class EnswitchOptions : VendorClientOptions
 
     /// <inheritdoc />
     /// <remarks>
-    /// The password as written and in every encoding a request or an echo of it may carry, so that an error page
-    /// quoting the request URL (GET mode) or body cannot leak it in escaped form either: the query-string encoding
-    /// the client actually sends (Core's <see cref="RequestParameters"/>, which leaves <c>@ , : /</c> as they are),
-    /// the form-body encoding (POST mode, <c>+</c> for spaces), RFC 3986 escaping (everything but unreserved
-    /// characters escaped) and <see cref="WebUtility.UrlEncode(string)"/>; each with upper-case and lower-case hex
-    /// digits (<c>%2F</c> and <c>%2f</c>), as servers differ in which they echo.
+    /// The password. Core's <see cref="Redaction"/> also hides every encoding of it a request carries (the query string
+    /// of GET mode, the form body of POST mode, with upper- and lower-case hex), so an error page quoting the request
+    /// cannot leak it in escaped form either.
     /// </remarks>
-    public override IEnumerable<string?> GetSecrets()
-    {
-        if (string.IsNullOrEmpty(Password))
-        {
-            return [];
-        }
-
-        var escaped = Uri.EscapeDataString(Password);
-        string[] encodings =
-        [
-            Password,
-            QueryEncoding(Password),
-            escaped,
-            escaped.Replace("%20", "+", StringComparison.Ordinal),
-            WebUtility.UrlEncode(Password),
-        ];
-        return encodings
-            .SelectMany(encoding => new[] { encoding, LowerCaseHex(encoding) })
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
-    }
+    public override IEnumerable<string?> GetSecrets() => [Password];
 
     /// <summary>Describes the options with the password masked.</summary>
     /// <returns><c>EnswitchOptions { Endpoint = …, Username = …, Password = ***, RequestMethod = … }</c>.</returns>
     public override string ToString() =>
-        $"EnswitchOptions {{ Endpoint = {Endpoint}, Username = {Username}, Password = {(string.IsNullOrEmpty(Password) ? "(none)" : Redaction.Mask)}, RequestMethod = {RequestMethod}, Timeout = {Timeout} }}";
-
-    // Exactly how the client's GET requests encode the value: through the same RequestParameters.
-    private static string QueryEncoding(string value)
-    {
-        const string Name = "p";
-        return new RequestParameters().Add(Name, value).ToQueryString()[(Name.Length + 1)..];
-    }
-
-    // "%2F" → "%2f": only the two hex digits after each '%' change, never the text around them.
-    private static string LowerCaseHex(string encoded)
-    {
-        if (!encoded.Contains('%', StringComparison.Ordinal))
-        {
-            return encoded;
-        }
-
-        var chars = encoded.ToCharArray();
-        for (var i = 0; i + 2 < chars.Length; i++)
-        {
-            if (chars[i] == '%' && char.IsAsciiHexDigit(chars[i + 1]) && char.IsAsciiHexDigit(chars[i + 2]))
-            {
-                chars[i + 1] = char.ToLowerInvariant(chars[i + 1]);
-                chars[i + 2] = char.ToLowerInvariant(chars[i + 2]);
-                i += 2;
-            }
-        }
-
-        return new string(chars);
-    }
+        $"EnswitchOptions {{ Endpoint = {Endpoint}, Username = {Username}, Password = {(string.IsNullOrEmpty(Password) ? "(none)" : Redaction.Mask)}, RequestMethod = {RequestMethod} }}";
 }

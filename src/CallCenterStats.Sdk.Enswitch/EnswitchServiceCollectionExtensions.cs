@@ -1,50 +1,46 @@
-using CallCenterStats.Sdk.DependencyInjection;
+using CallCenterStats.Sdk.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CallCenterStats.Sdk.Enswitch;
 
-/// <summary>Registers <see cref="EnswitchClient"/> with an application's service collection.</summary>
+/// <summary>Registers <see cref="EnswitchClient"/> with a service collection (see the conventions in <c>src/CONVENTIONS.md</c>).</summary>
 public static class EnswitchServiceCollectionExtensions
 {
-    /// <summary>
-    /// Registers the default <see cref="EnswitchClient"/> (a singleton) with options from code, validated at start-up.
-    /// </summary>
+    /// <summary>Registers the default <see cref="EnswitchClient"/>, configured in code.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the endpoint (required: Enswitch is self-hosted), user name and password.</param>
-    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers or resilience.</returns>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>, to add handlers.</returns>
     public static IHttpClientBuilder AddEnswitchClient(this IServiceCollection services, Action<EnswitchOptions> configure) =>
-        services.AddEnswitchClient(Microsoft.Extensions.Options.Options.DefaultName, configure);
+        services.AddEnswitchClient(Options.DefaultName, configure);
 
-    /// <summary>
-    /// Registers the default <see cref="EnswitchClient"/> with options bound from a configuration section
-    /// (<c>Endpoint</c>, <c>Username</c>, <c>Password</c>, <c>RequestMethod</c>, <c>Timeout</c>).
-    /// </summary>
+    /// <summary>Registers the default <see cref="EnswitchClient"/>, bound to a configuration section.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="section">The configuration section, e.g. <c>configuration.GetSection("Enswitch")</c>.</param>
+    /// <param name="configuration">The section, with keys named like the <see cref="EnswitchOptions"/> properties.</param>
     /// <returns>The builder of the client's <see cref="HttpClient"/>.</returns>
-    public static IHttpClientBuilder AddEnswitchClient(this IServiceCollection services, IConfiguration section) =>
-        services.AddEnswitchClient(Microsoft.Extensions.Options.Options.DefaultName, section);
+    public static IHttpClientBuilder AddEnswitchClient(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddEnswitchClient(Options.DefaultName, configuration);
 
     /// <summary>
-    /// Registers a named <see cref="EnswitchClient"/> (one per deployment or account), resolved with
-    /// <c>GetRequiredKeyedService&lt;EnswitchClient&gt;(name)</c>.
+    /// Registers a <see cref="EnswitchClient"/> for one account under <paramref name="name"/>, configured in code; resolve it
+    /// with <c>GetRequiredKeyedService&lt;EnswitchClient&gt;(name)</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="name">The registration name.</param>
-    /// <param name="configure">Sets the options of this registration.</param>
-    /// <returns>The builder of this registration's <see cref="HttpClient"/>.</returns>
+    /// <param name="name">The registration (account) name.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>.</returns>
     public static IHttpClientBuilder AddEnswitchClient(this IServiceCollection services, string name, Action<EnswitchOptions> configure) =>
-        services.AddVendorClient<EnswitchClient, EnswitchOptions>(name, configure, context => new EnswitchClient(context));
+        services.AddVendorClient(EnswitchDescriptor.Instance, name, configure);
 
-    /// <summary>Registers a named <see cref="EnswitchClient"/> with options bound from a configuration section.</summary>
+    /// <summary>Registers a <see cref="EnswitchClient"/> for one account under <paramref name="name"/>, bound to a configuration section.</summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="name">The registration name.</param>
-    /// <param name="section">The configuration section.</param>
-    /// <returns>The builder of this registration's <see cref="HttpClient"/>.</returns>
-    public static IHttpClientBuilder AddEnswitchClient(this IServiceCollection services, string name, IConfiguration section)
+    /// <param name="name">The registration (account) name.</param>
+    /// <param name="configuration">The section.</param>
+    /// <returns>The builder of the client's <see cref="HttpClient"/>.</returns>
+    public static IHttpClientBuilder AddEnswitchClient(this IServiceCollection services, string name, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(section);
-        return services.AddEnswitchClient(name, options => section.Bind(options));
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddEnswitchClient(name, options => configuration.Bind(options));
     }
 }

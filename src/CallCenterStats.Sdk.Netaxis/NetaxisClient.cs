@@ -1,10 +1,8 @@
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 using System.Collections.ObjectModel;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using CallCenterStats.Sdk.DependencyInjection;
 using CallCenterStats.Sdk.Errors;
-using CallCenterStats.Sdk.Http;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
 
@@ -15,40 +13,43 @@ namespace CallCenterStats.Sdk.Netaxis;
 /// settings (read and change) and its queue and agent statistics. Thread-safe; meant to be a singleton.
 /// </summary>
 /// <remarks>
-/// Build it with <see cref="Create(NetaxisOptions)"/> or resolve it after
+/// Build it with <see cref="Create(NetaxisOptions, VendorClientServices)"/> or resolve it after
 /// <see cref="NetaxisServiceCollectionExtensions.AddNetaxisClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{NetaxisOptions})"/>.
 /// Failed calls throw <see cref="VendorApiException"/>; bad arguments throw <see cref="ArgumentException"/> before any I/O.
 /// </remarks>
-public class NetaxisClient
+public class NetaxisClient : VendorClient<NetaxisOptions>
 {
-    private readonly VendorRequestPipeline? _pipeline;
-    private readonly IClock? _clock;
-    private readonly DateTimeZone _statisticsZone = DateTimeZone.Utc;
+    private static readonly VendorOperation GetReportingOperation = new("instance_statistics_reporting/get");
+    private static readonly VendorOperation SetReportingOperation = new("instance_statistics_reporting/put", IsSafeToRepeat: false);
+    private static readonly VendorOperation StatisticsOperation = new("statistics/get");
+
+    private readonly IClock _clock = SystemClock.Instance;
+    private readonly DateTimeZone _zone = DateTimeZone.Utc;
     private readonly string _pathPrefix = NetaxisOptions.DefaultPathPrefix;
 
-    /// <summary>For mocking: a client built this way has no connection; override the methods you call.</summary>
+    /// <summary>For mocking: a client built this way sends nothing (see <see cref="VendorClient"/>).</summary>
     protected NetaxisClient()
     {
     }
 
     internal NetaxisClient(VendorClientContext<NetaxisOptions> context)
+        : base(context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _pipeline = context.CreatePipeline(NetaxisErrorPolicy.Instance);
         _clock = context.Clock;
-        _statisticsZone = TimeZoneIds.Find(context.Options.TimeZone) ?? DateTimeZone.Utc;
+        _zone = TimeZoneIds.Resolve(context.Options.TimeZone);
         _pathPrefix = context.Options.PathPrefix;
     }
 
     /// <summary>
-    /// Builds a client without dependency injection, with the same pipeline (auth, error mapping, timeouts) as
-    /// the DI registration. Keep it for the life of the application.
+    /// Builds a client without dependency injection, with the same pipeline (auth, errors, retries, timeouts,
+    /// telemetry) as the DI registration. Keep it for the life of the application and dispose it when done.
     /// </summary>
-    /// <param name="options">The options; validated here.</param>
+    /// <param name="options">The options; validated now and copied.</param>
+    /// <param name="services">A handler, logger factory, clock or time provider to use instead of the defaults.</param>
     /// <returns>The client.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each bad option.</exception>
-    public static NetaxisClient Create(NetaxisOptions options) =>
-        VendorClientRegistration.CreateStandalone<NetaxisClient, NetaxisOptions>(options, services => services.AddNetaxisClient(_ => { }));
+    public static NetaxisClient Create(NetaxisOptions options, VendorClientServices? services = null) =>
+        VendorClientRegistration.CreateStandalone(NetaxisDescriptor.Instance, options, services);
 
     /// <summary>
     /// Reads a call center's statistics reporting settings
@@ -63,7 +64,7 @@ public class NetaxisClient
     {
         ArgumentNullException.ThrowIfNull(callCenter);
         var path = NetaxisPaths.CallCenter(_pathPrefix, callCenter, "instance_statistics_reporting");
-        return SendReportingAsync(HttpMethod.Get, path, createBody: null, cancellationToken);
+        return SendReportingAsync(GetPipeline(), GetReportingOperation, HttpMethod.Get, path, createBody: null, cancellationToken);
     }
 
     /// <summary>
@@ -94,58 +95,71 @@ public class NetaxisClient
         }
 
         var path = NetaxisPaths.CallCenter(_pathPrefix, callCenter, "instance_statistics_reporting");
-        return SendReportingAsync(HttpMethod.Put, path, () => NetaxisRequestBodies.ReportingUpdate(update), cancellationToken);
+        return SendReportingAsync(GetPipeline(), SetReportingOperation, HttpMethod.Put, path, () => NetaxisRequestBodies.ReportingUpdate(update), cancellationToken);
     }
 
     /// <summary>
-    /// Reads the queue and agent statistics of a call center over <paramref name="range"/>
+    /// Reads the queue and agent statistics of a call center over a range
     /// (<c>GET …/statistics/</c> with the JSON body <c>{"statisticsRange": {"start", "end"}}</c>).
     /// </summary>
-    /// <param name="callCenter">The call center.</param>
-    /// <param name="range">
-    /// The range. Its start and end are sent as ISO-8601 with the UTC offset of
-    /// <see cref="NetaxisOptions.TimeZone"/> (UTC by default), to the second; neither may be in the future.
-    /// APIO would accept an empty range (end equal to start); <see cref="InstantRange"/> cannot hold one, and it
-    /// could not contain any statistics.
-    /// </param>
+    /// <param name="request">The call center and the range; validated by this call, before any I/O.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The statistics.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="callCenter"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="range"/> is <see langword="default"/> (no start and end), or its start or end is in the future.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or its call center is null.</exception>
+    /// <exception cref="ArgumentException">The range is <see langword="default"/> (no start and end), or its start or end is in the future.</exception>
     /// <exception cref="VendorApiException">APIO answered with an error (e.g. 400 INVALID_PARAMETERS) or could not be reached.</exception>
-    public virtual async Task<CallCenterStatistics> GetStatisticsAsync(
-        CallCenterId callCenter,
-        InstantRange range,
+    /// <exception cref="InvalidOperationException">The client was built for mocking and this method is not overridden.</exception>
+    public virtual Task<CallCenterStatistics> GetStatisticsAsync(
+        CallCenterStatisticsRequest request,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(callCenter);
-        InstantRange.ThrowIfDefault(range);
-
-        range.EnsureNotInFuture(Clock, nameof(range));
-        var path = NetaxisPaths.CallCenter(_pathPrefix, callCenter, "statistics");
-        var zone = _statisticsZone;
-        var body = await Pipeline.SendJsonAsync(
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.CallCenter, $"{nameof(request)}.{nameof(request.CallCenter)}");
+        InstantRange.ThrowIfDefault(request.Range, $"{nameof(request)}.{nameof(request.Range)}");
+        var range = request.Range.EnsureNotInFuture(_clock, $"{nameof(request)}.{nameof(request.Range)}");
+        var pipeline = GetPipeline();
+        var path = NetaxisPaths.CallCenter(_pathPrefix, request.CallCenter, "statistics");
+        var zone = _zone;
+        return pipeline.SendAsync(
+            StatisticsOperation,
             () => CreateRequest(HttpMethod.Get, path, NetaxisRequestBodies.Statistics(range, zone)),
-            NetaxisJsonContext.Default.CallCenterStatisticsDto,
-            dto => NetaxisErrorPolicy.FindErrors(dto.Extra),
-            cancellationToken).ConfigureAwait(false);
-        return ToModel(body);
+            async (response, token) =>
+            {
+                var body = await response.ReadJsonAsync(NetaxisJsonContext.Default.CallCenterStatisticsDto, token).ConfigureAwait(false);
+                var report = NetaxisErrorPolicy.FindErrors(body.Extra);
+                if (report.HasErrors)
+                {
+                    throw response.CreateException(report);
+                }
+
+                return ToModel(body);
+            },
+            statistics => statistics.Agents.Count,
+            cancellationToken);
     }
 
-    private VendorRequestPipeline Pipeline =>
-        _pipeline ?? throw new InvalidOperationException("This NetaxisClient was built for mocking and cannot send requests.");
-
-    private IClock Clock => _clock ?? SystemClock.Instance;
-
-    private async Task<StatisticsReporting> SendReportingAsync(HttpMethod method, string path, Func<HttpContent>? createBody, CancellationToken cancellationToken)
-    {
-        var body = await Pipeline.SendJsonAsync(
+    private static Task<StatisticsReporting> SendReportingAsync(
+        VendorPipeline pipeline,
+        VendorOperation operation,
+        HttpMethod method,
+        string path,
+        Func<HttpContent>? createBody,
+        CancellationToken cancellationToken) =>
+        pipeline.SendAsync(
+            operation,
             () => CreateRequest(method, path, createBody?.Invoke()),
-            NetaxisJsonContext.Default.StatisticsReportingDto,
-            dto => NetaxisErrorPolicy.FindErrors(dto.Extra),
-            cancellationToken).ConfigureAwait(false);
-        return ToModel(body);
-    }
+            async (response, token) =>
+            {
+                var body = await response.ReadJsonAsync(NetaxisJsonContext.Default.StatisticsReportingDto, token).ConfigureAwait(false);
+                var report = NetaxisErrorPolicy.FindErrors(body.Extra);
+                if (report.HasErrors)
+                {
+                    throw response.CreateException(report);
+                }
+
+                return ToModel(body);
+            },
+            cancellationToken);
 
     private static HttpRequestMessage CreateRequest(HttpMethod method, string path, HttpContent? content)
     {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CallCenterStats.Sdk.Errors;
-using CallCenterStats.Sdk.Http;
+using CallCenterStats.Sdk.Pipeline;
 
 namespace CallCenterStats.Sdk.Netaxis;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CallCenterStats.Sdk.Time;
-using CallCenterStats.Sdk.Auth;
-using CallCenterStats.Sdk.DependencyInjection;
+using CallCenterStats.Sdk.Pipeline;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Netaxis;
@@ -60,9 +59,10 @@ public sealed class NetaxisOptions : VendorClientOptions
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// The time zone whose UTC offset is written in the statistics range (<c>2021-01-01T00:00:00+01:00</c>): an IANA
-    /// id such as <c>Europe/Brussels</c>, <c>UTC</c> (the default), or a fixed offset such as <c>UTC+01:00</c>.
-    /// It changes only how the instants are written, not which instants are asked for.
+    /// The zone the APIO deployment reads and writes wall-clock values in: an IANA id such as <c>Europe/Brussels</c>,
+    /// <c>UTC</c> (the default), or a fixed offset such as <c>UTC+01:00</c>. The statistics range is written with this
+    /// zone's UTC offset (<c>2021-01-01T00:00:00+01:00</c>); since the offset is written too, it changes only how the
+    /// instants are written, never which instants are asked for. Resolved once, when the client is built.
     /// </summary>
     public string TimeZone { get; set; } = "UTC";
 

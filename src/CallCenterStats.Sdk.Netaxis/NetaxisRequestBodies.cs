@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Pipeline;
 using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Encodings.Web;

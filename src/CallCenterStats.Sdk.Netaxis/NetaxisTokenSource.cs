@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Errors;
-using CallCenterStats.Sdk.Http;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Netaxis;
@@ -14,27 +13,40 @@ namespace CallCenterStats.Sdk.Netaxis;
 /// before expiry.
 /// </summary>
 /// <remarks>
-/// Expiry: the answer's <c>expires_in</c> (seconds) when present, else the JWT <c>exp</c> claim, else the configured
+/// With a preconfigured long-lived token (<see cref="NetaxisOptions.Token"/>) the source hands out that token and never
+/// logs in. Expiry: the answer's <c>expires_in</c> (seconds) when present, else the JWT <c>exp</c> claim, else the configured
 /// default lifetime. A login answered with <c>2fa_payload</c> fails: a second factor cannot be given unattended.
-/// The auth calls go through their own pipeline, over an <see cref="HttpClient"/> without the bearer handler. Because
+/// The auth calls go through the account's auxiliary pipeline (Core's one request path: retries, timeouts, telemetry),
+/// over an <see cref="HttpClient"/> without the bearer handler. Because
 /// the refresh token is set on the refresh request here rather than by the bearer handler, the pipeline does not know
 /// it: every error of a login or refresh call is redacted here of the password, the refresh token, the access token
 /// and any token found in the failing answer, so an echoed token never reaches a message or a raw body.
 /// </remarks>
 internal sealed class NetaxisTokenSource : BearerTokenSource
 {
-    private readonly VendorRequestPipeline _pipeline;
-    private readonly string _username;
-    private readonly string _password;
+    private static readonly VendorOperation LoginOperation = new("auth/login");
+    private static readonly VendorOperation RefreshOperation = new("auth/access_token");
+
+    private readonly VendorPipeline? _pipeline;
+    private readonly AccessToken? _staticToken;
+    private readonly string _username = string.Empty;
+    private readonly string _password = string.Empty;
     private readonly Duration _defaultLifetime;
-    private readonly string _loginPath;
-    private readonly string _refreshPath;
+    private readonly string _loginPath = string.Empty;
+    private readonly string _refreshPath = string.Empty;
 
     // Only touched by FetchTokenAsync, which the base class never runs concurrently.
     private string? _refreshToken;
     private string? _accessToken;
 
-    public NetaxisTokenSource(VendorRequestPipeline authPipeline, string username, string password, string authPathPrefix, Duration defaultLifetime, IClock clock)
+    /// <summary>A source of one preconfigured long-lived token.</summary>
+    public NetaxisTokenSource(string token, IClock clock)
+        : base(clock)
+    {
+        _staticToken = new AccessToken(token, expiresAt: null);
+    }
+
+    public NetaxisTokenSource(VendorPipeline authPipeline, string username, string password, string authPathPrefix, Duration defaultLifetime, IClock clock)
         : base(clock)
     {
         ArgumentNullException.ThrowIfNull(authPipeline);
@@ -51,6 +63,11 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
 
     protected override async Task<AccessToken> FetchTokenAsync(CancellationToken cancellationToken)
     {
+        if (_staticToken is not null)
+        {
+            return _staticToken;
+        }
+
         var refreshToken = _refreshToken;
         if (refreshToken is not null && IsUsable(refreshToken))
         {
@@ -74,6 +91,7 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
         try
         {
             return await RequestTokenAsync(
+                RefreshOperation,
                 () =>
                 {
                     var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_refreshPath, UriKind.Relative));
@@ -93,6 +111,7 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
 
     private Task<AccessToken> LogInAsync(CancellationToken cancellationToken) =>
         RequestTokenAsync(
+            LoginOperation,
             () =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_loginPath, UriKind.Relative))
@@ -104,62 +123,59 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
             },
             cancellationToken);
 
-    private async Task<AccessToken> RequestTokenAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    private async Task<AccessToken> RequestTokenAsync(VendorOperation operation, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
         // The tokens this source holds, whichever call this is: a server may echo the refresh token it was sent
         // (or any token it knows) into an error body.
         var secrets = new Redaction([_password, _refreshToken, _accessToken]);
         var requestedAt = Clock.GetCurrentInstant();
         AuthTokenDto body;
-        VendorResponse response;
         try
         {
-            response = await _pipeline.SendAsync(createRequest, cancellationToken).ConfigureAwait(false);
+            body = await _pipeline!.SendAsync(
+                operation,
+                createRequest,
+                async (response, token) =>
+                {
+                    var answer = await response.ReadJsonAsync(NetaxisJsonContext.Default.AuthTokenDto, token).ConfigureAwait(false);
+
+                    // An answer that is turned into an error may still carry new tokens: hide them too.
+                    var answerSecrets = new Redaction([answer.AccessToken, answer.Token, answer.RefreshToken]);
+                    if (HasTwoFactorChallenge(answer))
+                    {
+                        throw answerSecrets.Redact(response.CreateException(new VendorErrorReport([NetaxisErrorPolicy.TwoFactorRequired])));
+                    }
+
+                    var errors = NetaxisErrorPolicy.FindErrors(answer.Extra);
+                    if (errors.HasErrors)
+                    {
+                        throw answerSecrets.Redact(response.CreateException(errors));
+                    }
+
+                    // access_token is the documented bearer; a machine user's long-lived token is the fallback.
+                    var value = !string.IsNullOrEmpty(answer.AccessToken) ? answer.AccessToken : answer.Token;
+                    if (string.IsNullOrEmpty(value) || value.Any(char.IsWhiteSpace))
+                    {
+                        throw answerSecrets.Redact(response.CreateInvalidResponseException("the answer has no usable access_token or token"));
+                    }
+
+                    return answer;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (VendorApiException ex)
         {
             throw secrets.Redact(ex);
         }
 
-        using (response)
+        var value = !string.IsNullOrEmpty(body.AccessToken) ? body.AccessToken : body.Token!;
+        if (!string.IsNullOrEmpty(body.RefreshToken))
         {
-            try
-            {
-                body = await response.ReadJsonAsync(NetaxisJsonContext.Default.AuthTokenDto, cancellationToken).ConfigureAwait(false);
-            }
-            catch (VendorApiException ex)
-            {
-                throw secrets.Redact(ex);
-            }
-
-            // An answer that is turned into an error may still carry new tokens: hide them too.
-            secrets = secrets.With(body.AccessToken, body.Token, body.RefreshToken);
-            if (HasTwoFactorChallenge(body))
-            {
-                throw secrets.Redact(response.CreateException(new VendorErrorReport([NetaxisErrorPolicy.TwoFactorRequired])));
-            }
-
-            var errors = NetaxisErrorPolicy.FindErrors(body.Extra);
-            if (errors.HasErrors)
-            {
-                throw secrets.Redact(response.CreateException(errors));
-            }
-
-            // access_token is the documented bearer; a machine user's long-lived token is the fallback.
-            var value = !string.IsNullOrEmpty(body.AccessToken) ? body.AccessToken : body.Token;
-            if (string.IsNullOrEmpty(value) || value.Any(char.IsWhiteSpace))
-            {
-                throw secrets.Redact(response.CreateInvalidResponseException(null));
-            }
-
-            if (!string.IsNullOrEmpty(body.RefreshToken))
-            {
-                _refreshToken = body.RefreshToken;
-            }
-
-            _accessToken = value;
-            return new AccessToken(value, ExpiryOf(value, body.ExpiresIn, requestedAt));
+            _refreshToken = body.RefreshToken;
         }
+
+        _accessToken = value;
+        return new AccessToken(value, ExpiryOf(value, body.ExpiresIn, requestedAt));
     }
 
     private Instant ExpiryOf(string token, long? expiresIn, Instant requestedAt)

@@ -1,4 +1,4 @@
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 using System.Text.Json;
 using NodaTime;
 

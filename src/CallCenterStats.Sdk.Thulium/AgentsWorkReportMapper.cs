@@ -1,6 +1,5 @@
-using CallCenterStats.Sdk.Json;
 using CallCenterStats.Sdk.Aggregation;
-using CallCenterStats.Sdk.Time;
+using CallCenterStats.Sdk.Pipeline;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Thulium;
@@ -8,13 +7,20 @@ namespace CallCenterStats.Sdk.Thulium;
 /// <summary>Maps the wire rows to the public records, reading wall-clock dates in the system's zone.</summary>
 internal static class AgentsWorkReportMapper
 {
-    public static AgentsWorkReportRow ToRow(RowDto dto, TimeBucket? aggregation, DateTimeZone zone) => new()
+    public static AgentsWorkReportRow ToRow(RowDto dto, TimeBucket? aggregation, BucketCalendar calendar)
+    {
+        AgentsWorkReportPeriod.TryParse(dto.Period, aggregation, calendar, out var period, out var hourOfDay);
+        return ToRow(dto, period, hourOfDay, calendar.Zone);
+    }
+
+    private static AgentsWorkReportRow ToRow(RowDto dto, Time.StatisticsPeriod? period, int? hourOfDay, DateTimeZone zone) => new()
     {
         Agent = dto.Agent is { } agent
             ? new ThuliumAgent { Login = agent.Login ?? string.Empty, Name = agent.Name, Surname = agent.Surname, AdditionalData = ExtensionData.From(agent.Extra) }
             : new ThuliumAgent(),
-        Period = dto.Period,
-        ParsedPeriod = AgentsWorkReportPeriod.TryParse(dto.Period, aggregation, zone, out var period) ? period : null,
+        PeriodText = dto.Period,
+        Period = period,
+        HourOfDay = hourOfDay,
         Inbound = dto.Inbound is { } inbound
             ? new InboundCallStatistics
             {

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Time;
@@ -9,9 +8,9 @@ using NodaTime.Text;
 namespace CallCenterStats.Sdk.Thulium;
 
 /// <summary>
-/// The SDK's best-effort reading of a report row's <c>period</c>. Thulium documents only the month format
+/// The SDK's best-effort reading of a report row's <c>period</c> text. Thulium documents only the month format
 /// (<c>"2019-12"</c>); the other shapes below are plausible guesses, so the raw text is always kept in
-/// <see cref="AgentsWorkReportRow.Period"/> and an unrecognised text gives no parsed period at all.
+/// <see cref="AgentsWorkReportRow.PeriodText"/> and an unrecognised text gives no period at all.
 /// </summary>
 /// <remarks>
 /// <para>Shapes understood (wall-clock time in <see cref="ThuliumOptions.TimeZone"/>):</para>
@@ -27,7 +26,7 @@ namespace CallCenterStats.Sdk.Thulium;
 /// <item><c>"8"</c>, <c>"08"</c>, <c>"08:00"</c> (0–23): an hour of the day, with no date.</item>
 /// </list>
 /// </remarks>
-public sealed record AgentsWorkReportPeriod
+internal static class AgentsWorkReportPeriod
 {
     private static readonly LocalDatePattern YearPattern = LocalDatePattern.CreateWithInvariantCulture("uuuu");
     private static readonly LocalDatePattern MonthPattern = LocalDatePattern.CreateWithInvariantCulture("uuuu'-'MM");
@@ -40,34 +39,17 @@ public sealed record AgentsWorkReportPeriod
         LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss"),
     ];
 
-    /// <summary>
-    /// The kind of bucket: <see cref="TimeBucket.Minute"/>, <see cref="TimeBucket.Hour"/>, <see cref="TimeBucket.Day"/>,
-    /// <see cref="TimeBucket.Week"/>, <see cref="TimeBucket.Month"/>, <see cref="TimeBucket.Year"/> or <see cref="TimeBucket.HourOfDay"/>.
-    /// </summary>
-    public TimeBucket Bucket { get; init; }
-
-    /// <summary>The wall-clock start of the bucket in the system's zone; null for <see cref="TimeBucket.HourOfDay"/>.</summary>
-    public LocalDateTime? LocalStart { get; init; }
-
-    /// <summary>
-    /// The instants the bucket covers, computed with Core's <see cref="BucketCalendar"/> in the system's zone
-    /// (a day can last 23 or 25 hours); null for <see cref="TimeBucket.HourOfDay"/>.
-    /// </summary>
-    public InstantRange? Range { get; init; }
-
-    /// <summary>The hour of the day (0–23) for <see cref="TimeBucket.HourOfDay"/> buckets; null otherwise.</summary>
-    public int? HourOfDay { get; init; }
-
     /// <summary>Reads a <c>period</c> text; see the type's remarks for the shapes understood.</summary>
     /// <param name="text">The text of <c>period</c>.</param>
     /// <param name="aggregation">The bucket the request asked for (<c>aggregate_by</c>); null for Thulium's default (month). Breaks ties between shapes.</param>
-    /// <param name="zone">The zone the system writes wall-clock times in.</param>
-    /// <param name="period">The period when the text was recognised.</param>
+    /// <param name="calendar">The zone the system writes wall-clock times in, and its week rule.</param>
+    /// <param name="period">The period when the text was a dated bucket.</param>
+    /// <param name="hourOfDay">The hour of the day (0–23) when the text was a recurring hour.</param>
     /// <returns>Whether the text was recognised.</returns>
-    public static bool TryParse(string? text, TimeBucket? aggregation, DateTimeZone zone, [NotNullWhen(true)] out AgentsWorkReportPeriod? period)
+    public static bool TryParse(string? text, TimeBucket? aggregation, BucketCalendar calendar, out StatisticsPeriod? period, out int? hourOfDay)
     {
-        ArgumentNullException.ThrowIfNull(zone);
         period = null;
+        hourOfDay = null;
         var trimmed = text?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
@@ -75,11 +57,9 @@ public sealed record AgentsWorkReportPeriod
         }
 
         var requested = aggregation ?? TimeBucket.Month;
-        var calendar = new BucketCalendar(zone);
-
         if (TryParseHourOfDay(trimmed, requested, out var hour))
         {
-            period = new AgentsWorkReportPeriod { Bucket = TimeBucket.HourOfDay, HourOfDay = hour };
+            hourOfDay = hour;
             return true;
         }
 
@@ -130,16 +110,8 @@ public sealed record AgentsWorkReportPeriod
         return requested == TimeBucket.Minute || value.Minute != 0 || value.Second != 0 ? TimeBucket.Minute : TimeBucket.Hour;
     }
 
-    private static AgentsWorkReportPeriod Create(TimeBucket bucket, LocalDateTime local, BucketCalendar calendar)
-    {
-        var range = calendar.GetBucket(calendar.Zone.AtLeniently(local).ToInstant(), bucket);
-        return new AgentsWorkReportPeriod
-        {
-            Bucket = bucket,
-            LocalStart = range.Start.InZone(calendar.Zone).LocalDateTime,
-            Range = range,
-        };
-    }
+    private static StatisticsPeriod Create(TimeBucket bucket, LocalDateTime local, BucketCalendar calendar) =>
+        StatisticsPeriod.Containing(calendar.Zone.AtLeniently(local).ToInstant(), bucket, calendar);
 
     private static bool TryParseHourOfDay(string text, TimeBucket requested, out int hour)
     {

@@ -1,5 +1,6 @@
-using CallCenterStats.Sdk.Json;
 using System.Text.Json;
+using CallCenterStats.Sdk.Pipeline;
+using CallCenterStats.Sdk.Time;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Thulium;
@@ -18,15 +19,21 @@ public sealed record AgentsWorkReportRow
 
     /// <summary>
     /// The time bucket exactly as Thulium wrote it (<c>period</c>), e.g. <c>"2019-12"</c> for a month. Only the
-    /// month format is documented; see <see cref="ParsedPeriod"/> for the SDK's reading of it.
+    /// month format is documented; <see cref="Period"/> and <see cref="HourOfDay"/> are the SDK's reading of it.
     /// </summary>
-    public string? Period { get; init; }
+    public string? PeriodText { get; init; }
 
     /// <summary>
-    /// The SDK's best-effort reading of <see cref="Period"/>, or null when it has no recognised shape. See
-    /// <see cref="AgentsWorkReportPeriod"/> for the shapes understood.
+    /// The bucket the row covers, read from <see cref="PeriodText"/> as wall-clock time in
+    /// <see cref="ThuliumOptions.TimeZone"/> (a day can last 23 or 25 hours); null for an hour-of-day row (see
+    /// <see cref="HourOfDay"/>) and for a text of no recognised shape. Shapes understood: <c>2019</c> (year),
+    /// <c>2019-12</c> (month), <c>2019-W49</c> / <c>2019-49</c> (ISO week), <c>2019-12-02</c> (day, or the requested
+    /// week, month or year containing it), <c>2019-12-02 08[:00[:00]]</c> (hour, or minute).
     /// </summary>
-    public AgentsWorkReportPeriod? ParsedPeriod { get; init; }
+    public StatisticsPeriod? Period { get; init; }
+
+    /// <summary>The hour of the day (0–23) of an <c>hour_of_day</c> row; null otherwise.</summary>
+    public int? HourOfDay { get; init; }
 
     /// <summary>Inbound calls (<c>inbound</c>); null when absent.</summary>
     public InboundCallStatistics? Inbound { get; init; }

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using CallCenterStats.Sdk.Aggregation;
-using CallCenterStats.Sdk.DependencyInjection;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Errors;
-using CallCenterStats.Sdk.Http;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
 
@@ -13,61 +12,58 @@ namespace CallCenterStats.Sdk.Thulium;
 /// <summary>
 /// Client of the Thulium REST API's agents work report (<c>GET {endpoint}/api/agents_work_report</c>), with
 /// HTTP Basic authentication. Thread-safe; meant to be a singleton (resolve it from DI, or build one with
-/// <see cref="Create"/>).
+/// <see cref="Create"/> and dispose it when done).
 /// </summary>
 /// <remarks>
 /// Thulium reports errors as <c>{"request_id", "errors": [...]}</c> in any HTTP status, including 200; every
 /// such answer becomes a <see cref="VendorApiException"/> carrying all the errors and the request id.
 /// </remarks>
-public class ThuliumClient
+public class ThuliumClient : VendorClient<ThuliumOptions>
 {
     private const string ReportPath = "api/agents_work_report";
 
-    private readonly VendorRequestPipeline? _pipeline;
-    private readonly DateTimeZone? _zone;
+    private static readonly VendorOperation ReportOperation = new("agents_work_report");
+
+    private readonly BucketCalendar _calendar = BucketCalendar.Utc;
     private readonly int _pageConcurrency = 1;
 
-    /// <summary>
-    /// For mocks only: a client made this way cannot send requests. Overriding
-    /// <see cref="GetAgentsWorkReportPageAsync"/> is enough, since <see cref="GetAgentsWorkReportAsync"/> pages through it;
-    /// fetching a page without overriding it throws <see cref="InvalidOperationException"/> (after validating the arguments).
-    /// </summary>
+    /// <summary>For mocking: a client built this way sends nothing (see <see cref="VendorClient"/>).</summary>
     protected ThuliumClient()
     {
     }
 
     internal ThuliumClient(VendorClientContext<ThuliumOptions> context)
+        : base(context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _pipeline = context.CreatePipeline(ThuliumErrorPolicy.Instance);
-        _zone = context.Options.GetTimeZone();
-        _pageConcurrency = Math.Clamp(context.Options.MaxConcurrentPageRequests, 1, ThuliumOptions.MaxPageConcurrency);
+        _calendar = new BucketCalendar(TimeZoneIds.Resolve(context.Options.TimeZone));
+        _pageConcurrency = context.Options.MaxConcurrentPageRequests;
     }
 
     /// <summary>
-    /// Builds a client without dependency injection, with the same pipeline (auth, error mapping) as
-    /// <see cref="ThuliumServiceCollectionExtensions.AddThuliumClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{ThuliumOptions})"/>.
+    /// Builds a client without dependency injection, with the same pipeline (auth, errors, retries, timeouts,
+    /// telemetry) as <see cref="ThuliumServiceCollectionExtensions.AddThuliumClient(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{ThuliumOptions})"/>.
+    /// Dispose it when done.
     /// </summary>
-    /// <param name="options">The options; the client reads this instance, so do not change it afterwards.</param>
+    /// <param name="options">The options; copied, so later changes do not reach the client.</param>
+    /// <param name="services">A handler, logger factory, clock or time provider to use instead of the defaults.</param>
     /// <returns>The client.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each bad option.</exception>
-    public static ThuliumClient Create(ThuliumOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return VendorClientRegistration.CreateStandalone<ThuliumClient, ThuliumOptions>(options, services => services.AddThuliumClient(_ => { }));
-    }
+    public static ThuliumClient Create(ThuliumOptions options, VendorClientServices? services = null) =>
+        VendorClientRegistration.CreateStandalone(ThuliumDescriptor.Instance, options, services);
 
     /// <summary>
     /// Streams the whole agents work report, fetching pages of <see cref="AgentsWorkReportRequest.PageSize"/> rows
-    /// (<c>limit</c>, <c>offset</c> 0, PageSize, 2 × PageSize, …) as the caller enumerates: one after the other, or
-    /// up to <see cref="ThuliumOptions.MaxConcurrentPageRequests"/> at once, rows always in Thulium's order. Paging
-    /// stops at the first page shorter than the page size (Thulium returns no total); no page is fetched twice.
+    /// (<c>limit</c>, <c>offset</c> 0, PageSize, 2 × PageSize, …) as the caller enumerates: up to
+    /// <see cref="ThuliumOptions.MaxConcurrentPageRequests"/> at once, rows always in Thulium's order. Paging stops at
+    /// the first page shorter than the page size (Thulium returns no total); no page is fetched twice, and a page that
+    /// fails transiently is retried on its own, so paging resumes where it failed.
     /// </summary>
-    /// <param name="request">What to report on; validated before the method returns.</param>
+    /// <param name="request">What to report on; validated by this call, before any I/O.</param>
     /// <param name="cancellationToken">Cancels the enumeration (combined with any token given to <c>WithCancellation</c>).</param>
     /// <returns>The rows in Thulium's order; nothing is sent until the enumeration starts.</returns>
-    /// <exception cref="ArgumentException">The request is invalid (thrown by this call, before any I/O).</exception>
+    /// <exception cref="ArgumentException">The request is invalid.</exception>
     /// <exception cref="VendorApiException">Thulium answered a page with an error, or could not be reached (thrown while enumerating).</exception>
+    /// <exception cref="InvalidOperationException">The client was built for mocking and this method is not overridden.</exception>
     public virtual IAsyncEnumerable<AgentsWorkReportRow> GetAgentsWorkReportAsync(
         AgentsWorkReportRequest request,
         CancellationToken cancellationToken = default)
@@ -81,7 +77,8 @@ public class ThuliumClient
                 $"The page size must be between 1 and {AgentsWorkReportRequest.MaxPageSize}.");
         }
 
-        return EnumerateAsync(request, request.PageSize, cancellationToken);
+        var pipeline = GetPipeline();
+        return EnumerateAsync(pipeline, request, request.PageSize, cancellationToken);
     }
 
     /// <summary>
@@ -95,9 +92,9 @@ public class ThuliumClient
     /// <param name="limit">Rows to return at most (<c>limit</c>), 1 to 100.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page.</returns>
-    /// <exception cref="ArgumentException">The request, the offset or the limit is invalid (thrown before any I/O).</exception>
+    /// <exception cref="ArgumentException">The request, the offset or the limit is invalid (thrown by this call, before any I/O).</exception>
     /// <exception cref="VendorApiException">Thulium answered with an error, or could not be reached.</exception>
-    /// <exception cref="InvalidOperationException">The client was built with the protected constructor (for mocking) and this method is not overridden.</exception>
+    /// <exception cref="InvalidOperationException">The client was built for mocking and this method is not overridden.</exception>
     public virtual Task<AgentsWorkReportPage> GetAgentsWorkReportPageAsync(
         AgentsWorkReportRequest request,
         long offset,
@@ -111,7 +108,8 @@ public class ThuliumClient
             throw new ArgumentOutOfRangeException(nameof(limit), limit, $"The limit must be between 1 and {AgentsWorkReportRequest.MaxPageSize}.");
         }
 
-        return FetchPageAsync(request, offset, limit, cancellationToken);
+        var pipeline = GetPipeline();
+        return FetchPageAsync(pipeline, request, offset, limit, cancellationToken);
     }
 
     private RequestParameters BuildParameters(AgentsWorkReportRequest request, long offset, int limit)
@@ -120,8 +118,8 @@ public class ThuliumClient
             .AddRepeated("agent_logins[]", request.AgentLogins)
             .AddRepeated("agent_group_ids[]", request.AgentGroupIds?.Select(Invariant))
             .AddRepeated("queues_ids[]", request.QueueIds?.Select(Invariant))
-            .Add("date_from", WireFormat.LocalDateTime(request.Range.Start, Zone))
-            .Add("date_to", WireFormat.LocalDateTime(request.Range.End, Zone))
+            .Add("date_from", WireFormat.LocalDateTime(request.Range.Start, _calendar.Zone))
+            .Add("date_to", WireFormat.LocalDateTime(request.Range.End, _calendar.Zone))
             .Add("aggregate_by", request.Aggregation is { } bucket ? AggregateBy(bucket) : null)
             .Add("outbound_threshold", request.OutboundThreshold is { } threshold ? (long)threshold.TotalSeconds : null)
             .Add("limit", limit)
@@ -130,6 +128,7 @@ public class ThuliumClient
     }
 
     private async IAsyncEnumerable<AgentsWorkReportRow> EnumerateAsync(
+        VendorPipeline pipeline,
         AgentsWorkReportRequest request,
         int pageSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -146,8 +145,7 @@ public class ThuliumClient
             {
                 while (inFlight.Count < _pageConcurrency)
                 {
-                    // Through the virtual page method, so a mock of it also drives the enumeration.
-                    inFlight.Enqueue(GetAgentsWorkReportPageAsync(request, nextOffset, pageSize, stop.Token));
+                    inFlight.Enqueue(FetchPageAsync(pipeline, request, nextOffset, pageSize, stop.Token));
                     nextOffset += pageSize;
                 }
 
@@ -183,43 +181,47 @@ public class ThuliumClient
         }
     }
 
-    private async Task<AgentsWorkReportPage> FetchPageAsync(AgentsWorkReportRequest request, long offset, int limit, CancellationToken cancellationToken)
+    private Task<AgentsWorkReportPage> FetchPageAsync(VendorPipeline pipeline, AgentsWorkReportRequest request, long offset, int limit, CancellationToken cancellationToken)
     {
         var uri = new Uri(BuildParameters(request, offset, limit).AppendTo(ReportPath), UriKind.Relative);
-        using var response = await Pipeline.SendAsync(
+        var aggregation = request.Aggregation;
+        var calendar = _calendar;
+        return pipeline.SendAsync(
+            ReportOperation,
             () =>
             {
                 var message = new HttpRequestMessage(HttpMethod.Get, uri);
                 message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 return message;
             },
-            cancellationToken).ConfigureAwait(false);
+            async (response, token) =>
+            {
+                // Success is a bare array, an error an object, whatever the status: the converter tells them apart
+                // while reading the stream (a page is at most 100 rows, so it is read whole).
+                var body = await response.ReadJsonAsync(ThuliumJsonContext.Default.ThuliumPageDto, token).ConfigureAwait(false);
+                if (body.Error is { } envelope)
+                {
+                    var report = ThuliumErrorPolicy.ToReport(envelope);
+                    throw report.HasErrors ? response.CreateException(report) : response.CreateInvalidResponseException("an error object without errors");
+                }
 
-        // Success is a bare array, an error an object, whatever the status: the converter tells them apart
-        // while reading the stream (a page is at most 100 rows, so it is read whole).
-        var body = await response.ReadJsonAsync(ThuliumJsonContext.Default.ThuliumPageDto, cancellationToken).ConfigureAwait(false);
-        if (body.Error is { } envelope)
-        {
-            var report = ThuliumErrorPolicy.ToReport(envelope);
-            throw report.HasErrors ? response.CreateException(report) : response.CreateInvalidResponseException(null);
-        }
+                // A null item in the array ([null, {...}]) carries no row: it is skipped, the other rows are kept. It still
+                // used up a place of the page, so paging counts it (ReceivedItems) to find the end and the next offset.
+                var items = body.Rows ?? [];
+                var rows = new List<AgentsWorkReportRow>(items.Count);
+                foreach (var item in items)
+                {
+                    if (item is not null)
+                    {
+                        rows.Add(AgentsWorkReportMapper.ToRow(item, aggregation, calendar));
+                    }
+                }
 
-        // A null item in the array ([null, {...}]) carries no row: it is skipped, the other rows are kept. It still
-        // used up a place of the page, so paging counts it (ReceivedItems) to find the end and the next offset.
-        var items = body.Rows ?? [];
-        var rows = items
-            .Where(row => row is not null)
-            .Select(row => AgentsWorkReportMapper.ToRow(row, request.Aggregation, Zone))
-            .ToArray();
-        return new AgentsWorkReportPage { Rows = rows, Offset = offset, Limit = limit, ReceivedItems = items.Count };
+                return new AgentsWorkReportPage { Rows = rows, Offset = offset, Limit = limit, ReceivedItems = items.Count };
+            },
+            page => page.Rows.Count,
+            cancellationToken);
     }
-
-    private VendorRequestPipeline Pipeline => _pipeline ?? throw BuiltForMocking();
-
-    private DateTimeZone Zone => _zone ?? throw BuiltForMocking();
-
-    private static InvalidOperationException BuiltForMocking() =>
-        new("This ThuliumClient was built for mocking and cannot send requests; override GetAgentsWorkReportPageAsync, or build the client with ThuliumClient.Create or AddThuliumClient.");
 
     private static void ValidateRequest(AgentsWorkReportRequest request)
     {

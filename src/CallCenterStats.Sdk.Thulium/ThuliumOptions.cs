@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using CallCenterStats.Sdk.Time;
-using CallCenterStats.Sdk.Auth;
-using CallCenterStats.Sdk.DependencyInjection;
-using NodaTime;
+using CallCenterStats.Sdk.Pipeline;
 
 namespace CallCenterStats.Sdk.Thulium;
 
@@ -36,10 +33,11 @@ public sealed class ThuliumOptions : VendorClientOptions
     public string? Password { get; set; }
 
     /// <summary>
-    /// The IANA time zone (e.g. <c>Europe/Warsaw</c>) in which Thulium reads <c>date_from</c>/<c>date_to</c>
-    /// and writes <c>login_date</c>, <c>logout_date</c> and <c>period</c>. Thulium does not document the zone
-    /// of its wall-clock dates; set it to the zone configured on the system. <see cref="DefaultTimeZone"/> (UTC)
-    /// by default.
+    /// The zone the Thulium system reads and writes wall-clock values in: an IANA id (e.g. <c>Europe/Warsaw</c>).
+    /// The request's <c>date_from</c>/<c>date_to</c> are written in it, and the answer's <c>login_date</c>,
+    /// <c>logout_date</c> and <c>period</c> are read in it. Thulium does not document the zone of its wall-clock dates;
+    /// set it to the zone configured on the system. <see cref="DefaultTimeZone"/> (UTC) by default. Resolved once, when
+    /// the client is built.
     /// </summary>
     public string TimeZone { get; set; } = DefaultTimeZone;
 
@@ -62,7 +60,7 @@ public sealed class ThuliumOptions : VendorClientOptions
         {
             yield return $"{nameof(SystemName)} or {nameof(Endpoint)} is required.";
         }
-        else if (Endpoint is null && !IsValidSystemName(SystemName))
+        else if (Endpoint is null && !HostLabel.IsValid(SystemName))
         {
             yield return $"{nameof(SystemName)} must be a host label (letters, digits and hyphens), e.g. 'acme' for https://acme.thulium.com.";
         }
@@ -106,21 +104,7 @@ public sealed class ThuliumOptions : VendorClientOptions
     /// the client sends (built by the same <see cref="BasicCredentials"/>), so that a server or proxy echoing the
     /// request's headers in an error body cannot leak them either (base64 decodes straight back to the password).
     /// </remarks>
-    public override IEnumerable<string?> GetSecrets()
-    {
-        if (string.IsNullOrEmpty(Password))
-        {
-            return [];
-        }
-
-        // Invalid user names (empty, or with ':') are rejected by Validate, and no header is ever sent for them.
-        if (string.IsNullOrEmpty(Username) || Username.Contains(':', StringComparison.Ordinal))
-        {
-            return [Password];
-        }
-
-        return [Password, new BasicCredentials(Username, Password).ToAuthenticationHeader().Parameter];
-    }
+    public override IEnumerable<string?> GetSecrets() => BasicCredentials.SecretsOf(Username, Password);
 
     /// <summary>Describes the options with the password masked.</summary>
     /// <returns>A one-line description without secrets.</returns>
@@ -133,7 +117,7 @@ public sealed class ThuliumOptions : VendorClientOptions
     /// <exception cref="ArgumentException">The name is not a host label.</exception>
     public static Uri EndpointForSystem(string systemName)
     {
-        if (!IsValidSystemName(systemName))
+        if (!HostLabel.IsValid(systemName))
         {
             throw new ArgumentException("A system name is a host label: letters, digits and hyphens.", nameof(systemName));
         }
@@ -142,26 +126,5 @@ public sealed class ThuliumOptions : VendorClientOptions
     }
 
     /// <summary>The endpoint derived from <see cref="SystemName"/> when <see cref="VendorClientOptions.Endpoint"/> is not set.</summary>
-    protected override Uri? DefaultEndpoint => IsValidSystemName(SystemName) ? EndpointForSystem(SystemName!) : null;
-
-    internal DateTimeZone GetTimeZone() => TimeZoneIds.Find(TimeZone) ?? DateTimeZone.Utc;
-
-    private static bool IsValidSystemName(string? name)
-    {
-        var label = name?.Trim();
-        if (string.IsNullOrEmpty(label) || label.Length > 63 || label[0] == '-' || label[^1] == '-')
-        {
-            return false;
-        }
-
-        foreach (var c in label)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '-')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    protected override Uri? DefaultEndpoint => HostLabel.IsValid(SystemName) ? EndpointForSystem(SystemName!) : null;
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using CallCenterStats.Sdk.Aggregation;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
 using NodaTime.Text;
@@ -14,11 +16,11 @@ internal static class UserBasedRowMapping
     private static readonly LocalTimePattern ClockWithSecondsPattern = LocalTimePattern.CreateWithInvariantCulture("H':'mm':'ss");
     private static readonly Dictionary<string, JsonElement> NoData = [];
 
-    public static UserBasedStatisticsRow FromJson(UserBasedRowDto dto, DateTimeZone zone)
+    public static UserBasedStatisticsRow FromJson(UserBasedRowDto dto, RowPeriods periods)
     {
         var date = ParseDate(dto.Date);
         var time = ParseTime(dto.Time);
-        var values = new Dictionary<string, UserBasedKpiValue>(StringComparer.Ordinal);
+        var values = new Dictionary<UserBasedKpi, UserBasedKpiValue>();
         foreach (var item in dto.Data ?? [])
         {
             if (item is null)
@@ -31,9 +33,10 @@ internal static class UserBasedRowMapping
                 throw new FormatException("A KPI item of a row has no 'field' name.");
             }
 
-            values[item.Field] = new UserBasedKpiValue
+            var kpi = new UserBasedKpi(item.Field);
+            values[kpi] = new UserBasedKpiValue
             {
-                Field = item.Field,
+                Kpi = kpi,
                 Count = item.Count,
                 Sum = item.Sum,
                 AdditionalData = item.Extra ?? NoData,
@@ -44,7 +47,7 @@ internal static class UserBasedRowMapping
         {
             Date = date,
             Time = time,
-            Start = StartOf(date, time, zone),
+            Period = periods.Of(date, time),
             ProjectId = dto.ProjectId,
             UserId = dto.UserId,
             Level = dto.Level,
@@ -96,21 +99,38 @@ internal static class UserBasedRowMapping
         throw new FormatException($"'{text}' is not a time of day (expected an hhmm integer such as 1500 or 915).");
     }
 
-    public static Instant? StartOf(LocalDate? date, LocalTime? time, DateTimeZone zone) =>
-        date is { } d && time is { } t ? d.At(t).InZoneLeniently(zone).ToInstant() : null;
+    /// <summary>How a row's date and time become its period: the zone and the slot length.</summary>
+    internal sealed class RowPeriods(BucketCalendar calendar, TimeBucket slot)
+    {
+        public StatisticsPeriod? Of(LocalDate? date, LocalTime? time)
+        {
+            if (date is not { } day)
+            {
+                return null;
+            }
+
+            if (time is not { } start)
+            {
+                var dayStart = calendar.Zone.AtStartOfDay(day).ToInstant();
+                return new StatisticsPeriod(dayStart, calendar.GetNextBucketStart(dayStart, TimeBucket.Day), TimeBucket.Day, calendar.Zone);
+            }
+
+            return StatisticsPeriod.Containing(day.At(start).InZoneLeniently(calendar.Zone).ToInstant(), slot, calendar);
+        }
+    }
 
     /// <summary>Maps tab/CSV records to rows by the header's column names.</summary>
     internal sealed class DelimitedMapper
     {
         private readonly string[] _header;
         private readonly Column[] _columns;
-        private readonly DateTimeZone _zone;
+        private readonly RowPeriods _periods;
 
-        public DelimitedMapper(string[] header, DateTimeZone zone)
+        public DelimitedMapper(string[] header, RowPeriods periods)
         {
             _header = header.Select(h => h.Trim()).ToArray();
             _columns = _header.Select(Classify).ToArray();
-            _zone = zone;
+            _periods = periods;
         }
 
         private enum Column
@@ -132,7 +152,7 @@ internal static class UserBasedRowMapping
 
             string? dateText = null, timeText = null;
             long? projectId = null, userId = null, level = null;
-            var values = new Dictionary<string, UserBasedKpiValue>(StringComparer.Ordinal);
+            var values = new Dictionary<UserBasedKpi, UserBasedKpiValue>();
             for (var i = 0; i < record.Length; i++)
             {
                 var cell = record[i];
@@ -154,9 +174,10 @@ internal static class UserBasedRowMapping
                         level = ParseInteger(cell, _header[i]);
                         break;
                     default:
-                        values[_header[i]] = new UserBasedKpiValue
+                        var kpi = new UserBasedKpi(_header[i]);
+                        values[kpi] = new UserBasedKpiValue
                         {
-                            Field = _header[i],
+                            Kpi = kpi,
                             Sum = decimal.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var sum) ? sum : null,
                             RawText = cell,
                         };
@@ -170,7 +191,7 @@ internal static class UserBasedRowMapping
             {
                 Date = date,
                 Time = time,
-                Start = StartOf(date, time, _zone),
+                Period = _periods.Of(date, time),
                 ProjectId = projectId,
                 UserId = userId,
                 Level = level,

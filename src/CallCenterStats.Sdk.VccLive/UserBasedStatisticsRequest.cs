@@ -3,7 +3,7 @@ using CallCenterStats.Sdk.Time;
 namespace CallCenterStats.Sdk.VccLive;
 
 /// <summary>
-/// What to ask <c>GET /v2/statistics/userbased</c> for. <see cref="Dates"/> and <see cref="Dimensions"/> are
+/// What to ask <c>GET /v2/statistics/userbased</c> for. <see cref="Range"/> and <see cref="Dimensions"/> are
 /// required; the rest narrows the result. Checked by the client before any I/O.
 /// </summary>
 public sealed record UserBasedStatisticsRequest
@@ -13,7 +13,7 @@ public sealed record UserBasedStatisticsRequest
     /// dates in another calendar system are converted). The days are the call centre's calendar days; VCC Live
     /// does not say in which time zone.
     /// </summary>
-    public required DateRange Dates { get; init; }
+    public required DateRange Range { get; init; }
 
     /// <summary>
     /// What each row is broken down by (<c>dimensions</c>): at least one of project, user, date and time.

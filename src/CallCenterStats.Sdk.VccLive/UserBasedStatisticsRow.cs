@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CallCenterStats.Sdk.Pipeline;
+using CallCenterStats.Sdk.Time;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.VccLive;
@@ -19,12 +21,14 @@ public sealed record UserBasedStatisticsRow
     public LocalTime? Time { get; init; }
 
     /// <summary>
-    /// The instant the row's slot starts, when both <see cref="Date"/> and <see cref="Time"/> are present: the
-    /// local date and time read in <see cref="VccLiveOptions.TimeZone"/> (UTC unless configured; VCC Live does
-    /// not document the zone). A local time skipped by a daylight-saving change maps to the instant after the gap;
-    /// an ambiguous one to the earlier instant.
+    /// The period the row covers, read as wall-clock time in <see cref="VccLiveOptions.TimeZone"/> (UTC unless
+    /// configured; VCC Live does not document the zone): with the date and time dimensions, the time slot starting at
+    /// <see cref="Date"/> and <see cref="Time"/> (<see cref="VccLiveOptions.TimeSlot"/> long, 15 minutes by default); with
+    /// the date dimension alone, that day (23 or 25 hours on a daylight-saving change); otherwise null (the row is not
+    /// tied to one period). A local time skipped by a daylight-saving change starts at the instant after the gap; an
+    /// ambiguous one at the earlier instant.
     /// </summary>
-    public Instant? Start { get; init; }
+    public StatisticsPeriod? Period { get; init; }
 
     /// <summary>The project id (<c>projectId</c>), when the project dimension was requested.</summary>
     public long? ProjectId { get; init; }
@@ -35,18 +39,28 @@ public sealed record UserBasedStatisticsRow
     /// <summary>The vendor's <c>level</c> value, as sent; VCC Live does not document its meaning.</summary>
     public long? Level { get; init; }
 
-    /// <summary>The KPI values of the row by KPI name (<c>data[].field</c>, or the column header in tab/CSV output); case-sensitive.</summary>
-    public IReadOnlyDictionary<string, UserBasedKpiValue> Values { get; init; } = new Dictionary<string, UserBasedKpiValue>();
+    /// <summary>The KPI values of the row by KPI (<c>data[].field</c>, or the column header in tab/CSV output); case-sensitive.</summary>
+    public IReadOnlyDictionary<UserBasedKpi, UserBasedKpiValue> Values { get; init; } = new Dictionary<UserBasedKpi, UserBasedKpiValue>();
 
     /// <summary>Row fields this SDK does not know (JSON output only), kept as sent.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = new Dictionary<string, JsonElement>();
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
+
+    /// <summary>The <c>sum</c> of a time KPI as a duration (seconds on the wire); null when the row has no such value.</summary>
+    /// <param name="kpi">The KPI, e.g. <see cref="UserBasedKpi.UserstateCall"/>.</param>
+    /// <returns>The duration, or null.</returns>
+    public Duration? GetDuration(UserBasedKpi kpi) => Values.TryGetValue(kpi, out var value) ? value.SumDuration : null;
+
+    /// <summary>The <c>count</c> of a KPI; null when the row has no such value.</summary>
+    /// <param name="kpi">The KPI, e.g. <see cref="UserBasedKpi.CallIn"/>.</param>
+    /// <returns>The count, or null.</returns>
+    public long? GetCount(UserBasedKpi kpi) => Values.TryGetValue(kpi, out var value) ? value.Count : null;
 }
 
 /// <summary>One KPI value of a row (an item of <c>data</c>).</summary>
 public sealed record UserBasedKpiValue
 {
-    /// <summary>The KPI name (<c>field</c>), e.g. <c>userstateAvailable</c>.</summary>
-    public required string Field { get; init; }
+    /// <summary>The KPI (<c>field</c>), e.g. <see cref="UserBasedKpi.UserstateAvailable"/>.</summary>
+    public required UserBasedKpi Kpi { get; init; }
 
     /// <summary>
     /// How many values the KPI aggregates (<c>count</c>); null when the vendor sends null, and always null for tab
@@ -62,9 +76,15 @@ public sealed record UserBasedKpiValue
     /// </summary>
     public decimal? Sum { get; init; }
 
+    /// <summary>
+    /// <see cref="Sum"/> as a duration, for time KPIs (<see cref="UserBasedKpi.IsTime"/>), whose sum is a number of
+    /// seconds; null when <see cref="Sum"/> is null. Fractions of a second are kept.
+    /// </summary>
+    public Duration? SumDuration => Sum is { } seconds ? DurationText.FromSeconds(seconds) : null;
+
     /// <summary>The cell text as sent, for tab and CSV output; null for JSON output.</summary>
     public string? RawText { get; init; }
 
     /// <summary>Fields of the KPI item this SDK does not know (JSON output only), kept as sent.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = new Dictionary<string, JsonElement>();
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 }

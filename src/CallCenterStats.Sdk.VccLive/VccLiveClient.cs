@@ -1,10 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using CallCenterStats.Sdk.DependencyInjection;
+using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Errors;
-using CallCenterStats.Sdk.Http;
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Time;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -20,78 +19,69 @@ namespace CallCenterStats.Sdk.VccLive;
 /// VCC Live only accepts calls from registered IP addresses; others get HTTP 403, thrown as a
 /// <see cref="VendorApiException"/> of kind <see cref="VendorErrorKind.PermissionDenied"/>.
 /// </remarks>
-public class VccLiveClient
+public class VccLiveClient : VendorClient<VccLiveOptions>
 {
     private const string UserBasedPath = "v2/statistics/userbased";
 
-    private readonly VendorRequestPipeline? _pipeline;
-    private readonly VccLiveOptions? _options;
-    private readonly DateTimeZone _zone = DateTimeZone.Utc;
+    private static readonly VendorOperation UserBasedOperation = new("statistics/userbased");
 
-    /// <summary>For mocking: a client built with this constructor cannot send requests.</summary>
+    private readonly CsvFormatSpelling _csvSpelling;
+    private readonly UserBasedRowMapping.RowPeriods _periods = new(BucketCalendar.Utc, TimeBucket.QuarterHour);
+
+    /// <summary>For mocking: a client built this way sends nothing (see <see cref="VendorClient"/>).</summary>
     protected VccLiveClient()
     {
     }
 
     internal VccLiveClient(VendorClientContext<VccLiveOptions> context)
+        : base(context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _options = context.Options;
-        _zone = context.Options.ResolveTimeZone();
-        _pipeline = context.CreatePipeline(VccLiveErrorPolicy.Instance);
+        _csvSpelling = context.Options.CsvSpelling;
+        _periods = new UserBasedRowMapping.RowPeriods(new BucketCalendar(TimeZoneIds.Resolve(context.Options.TimeZone)), context.Options.TimeSlot);
     }
 
     /// <summary>
-    /// Builds a client without dependency injection, with the same auth and error handling as
-    /// <see cref="VccLiveServiceCollectionExtensions.AddVccLiveClient(IServiceCollection, Action{VccLiveOptions})"/>.
+    /// Builds a client without dependency injection, with the same auth, error handling, retries, timeouts and
+    /// telemetry as <see cref="VccLiveServiceCollectionExtensions.AddVccLiveClient(IServiceCollection, Action{VccLiveOptions})"/>.
+    /// Dispose it when done.
     /// </summary>
-    /// <param name="options">The options; the client reads this instance, so do not change it afterwards.</param>
+    /// <param name="options">The options; validated now and copied.</param>
+    /// <param name="services">A handler, logger factory, clock or time provider to use instead of the defaults.</param>
     /// <returns>The client.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each bad option.</exception>
-    public static VccLiveClient Create(VccLiveOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return VendorClientRegistration.CreateStandalone<VccLiveClient, VccLiveOptions>(options, services => services.AddVccLiveClient(_ => { }));
-    }
+    public static VccLiveClient Create(VccLiveOptions options, VendorClientServices? services = null) =>
+        VendorClientRegistration.CreateStandalone(VccLiveDescriptor.Instance, options, services);
 
     /// <summary>
     /// Streams user-based statistics (<c>GET /v2/statistics/userbased</c>) row by row as the response arrives, so a
     /// month of time-slot rows for hundreds of agents never sits in memory at once. JSON, tab and CSV outputs give
-    /// the same rows. The request is checked when this method is called; it is sent when enumeration starts.
+    /// the same rows. The request is checked by this call, before any I/O; it is sent when enumeration starts, and
+    /// retried (when the failure is transient) only until the first row reaches the caller. Collect a small result with
+    /// <c>await client.GetUserBasedStatisticsAsync(request).ToListAsync()</c>.
     /// </summary>
     /// <param name="request">What to report on.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The rows in the vendor's order.</returns>
-    /// <exception cref="ArgumentException">The request is invalid (thrown by this call, before any I/O); the parameter name says which property.</exception>
+    /// <exception cref="ArgumentException">The request is invalid; the parameter name says which property.</exception>
+    /// <exception cref="InvalidOperationException">The client was built for mocking and this method is not overridden.</exception>
     /// <exception cref="VendorApiException">
     /// Thrown during enumeration: the vendor answered with an error status, its body carried <c>errors</c> (VCC Live
     /// reports errors with HTTP 200; when errors follow rows already returned, they are thrown after the last row),
     /// or the body could not be read.
     /// </exception>
-    public virtual IAsyncEnumerable<UserBasedStatisticsRow> StreamUserBasedStatisticsAsync(
+    public virtual IAsyncEnumerable<UserBasedStatisticsRow> GetUserBasedStatisticsAsync(
         UserBasedStatisticsRequest request,
         CancellationToken cancellationToken = default)
     {
         var query = BuildQuery(request);
-        var path = query.AppendTo(UserBasedPath);
-        return SendAndReadAsync(path, request.Format, cancellationToken);
-    }
-
-    /// <summary>
-    /// Gets user-based statistics (<c>GET /v2/statistics/userbased</c>) as one list: a convenience over
-    /// <see cref="StreamUserBasedStatisticsAsync"/> for small results.
-    /// </summary>
-    /// <param name="request">What to report on.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Every row, in the vendor's order.</returns>
-    /// <exception cref="ArgumentException">The request is invalid (thrown before any I/O); the parameter name says which property.</exception>
-    /// <exception cref="VendorApiException">The vendor answered with an error (in any HTTP status) or the body could not be read.</exception>
-    public virtual Task<IReadOnlyList<UserBasedStatisticsRow>> GetUserBasedStatisticsAsync(
-        UserBasedStatisticsRequest request,
-        CancellationToken cancellationToken = default)
-    {
-        var rows = StreamUserBasedStatisticsAsync(request, cancellationToken);
-        return CollectAsync(rows, cancellationToken);
+        var pipeline = GetPipeline();
+        var uri = new Uri(query.AppendTo(UserBasedPath), UriKind.Relative);
+        var format = request.Format;
+        return pipeline.StreamAsync(
+            UserBasedOperation,
+            () => new HttpRequestMessage(HttpMethod.Get, uri),
+            (response, token) => ReadAsync(response, format, token),
+            cancellationToken);
     }
 
     internal RequestParameters BuildQuery(UserBasedStatisticsRequest request)
@@ -108,9 +98,9 @@ public class VccLiveClient
             throw new ArgumentException($"'{request.Dimensions}' contains values that are not dimensions.", Prefix + nameof(request.Dimensions));
         }
 
-        if (request.Dates == default)
+        if (request.Range == default)
         {
-            throw new ArgumentException("The date range is required.", Prefix + nameof(request.Dates));
+            throw new ArgumentException("The date range is required.", Prefix + nameof(request.Range));
         }
 
         var fields = request.Fields is { Count: > 0 } f ? ParameterValues.Join(f, ',', Prefix + nameof(request.Fields)) : null;
@@ -136,8 +126,8 @@ public class VccLiveClient
 
         // The wire dates are ISO (Gregorian) dates whatever calendar the caller's LocalDate uses.
         return new RequestParameters()
-            .Add("from", WireFormat.BasicDate(request.Dates.Start.WithCalendar(CalendarSystem.Iso)))
-            .Add("to", WireFormat.BasicDate(request.Dates.End.WithCalendar(CalendarSystem.Iso)))
+            .Add("from", WireFormat.BasicDate(request.Range.Start.WithCalendar(CalendarSystem.Iso)))
+            .Add("to", WireFormat.BasicDate(request.Range.End.WithCalendar(CalendarSystem.Iso)))
             .Add("dimensions", DimensionsText(request.Dimensions))
             .Add("projects", projects)
             .Add("users", users)
@@ -168,7 +158,7 @@ public class VccLiveClient
     private string? FormatText(UserBasedStatisticsFormat format) => format switch
     {
         UserBasedStatisticsFormat.Tab => "tab",
-        UserBasedStatisticsFormat.Csv => _options?.CsvSpelling == CsvFormatSpelling.Csv ? "csv" : "cvs",
+        UserBasedStatisticsFormat.Csv => _csvSpelling == CsvFormatSpelling.Csv ? "csv" : "cvs",
         _ => null,
     };
 
@@ -198,43 +188,17 @@ public class VccLiveClient
         return string.Join(',', names);
     }
 
-    private static async Task<IReadOnlyList<UserBasedStatisticsRow>> CollectAsync(
-        IAsyncEnumerable<UserBasedStatisticsRow> rows,
-        CancellationToken cancellationToken)
-    {
-        var list = new List<UserBasedStatisticsRow>();
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
-
-    private async IAsyncEnumerable<UserBasedStatisticsRow> SendAndReadAsync(
-        string path,
+    private async IAsyncEnumerable<UserBasedStatisticsRow> ReadAsync(
+        VendorResponse response,
         UserBasedStatisticsFormat format,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pipeline = _pipeline ?? throw new InvalidOperationException("This client was created for mocking and cannot send requests.");
-        using var response = await pipeline
-            .SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative)), cancellationToken)
-            .ConfigureAwait(false);
-
-        (byte? first, Stream body) peeked;
-        try
-        {
-            peeked = await PeekableBody.PeekAsync(response.Body, cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            throw response.CreateInvalidResponseException(ex);
-        }
+        var (first, body) = await PeekableBody.PeekAsync(response.Body, cancellationToken).ConfigureAwait(false);
 
         // The envelope is JSON whatever was asked for: a tab or CSV request may still be answered with {"errors": [...]}.
-        var rows = peeked.first is (byte)'{' or (byte)'[' || format == UserBasedStatisticsFormat.Json
-            ? ReadJsonAsync(response, peeked.body, isArray: peeked.first == (byte)'[', cancellationToken)
-            : ReadDelimitedAsync(response, peeked.body, format == UserBasedStatisticsFormat.Tab ? '\t' : ',', cancellationToken);
+        var rows = first is (byte)'{' or (byte)'[' || format == UserBasedStatisticsFormat.Json
+            ? ReadJsonAsync(response, body, isArray: first == (byte)'[', cancellationToken)
+            : ReadDelimitedAsync(body, format == UserBasedStatisticsFormat.Tab ? '\t' : ',', cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {
             yield return row;
@@ -270,7 +234,7 @@ public class VccLiveClient
                 {
                     hasRow = await enumerator.MoveNextAsync().ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is JsonException or IOException)
+                catch (JsonException ex)
                 {
                     throw errors.Count > 0
                         ? response.CreateException(new VendorErrorReport(errors))
@@ -288,23 +252,12 @@ public class VccLiveClient
                     yield break;
                 }
 
-                UserBasedStatisticsRow row;
-                try
-                {
-                    row = UserBasedRowMapping.FromJson(enumerator.Current ?? throw new FormatException("A row is null."), _zone);
-                }
-                catch (FormatException ex)
-                {
-                    throw response.CreateInvalidResponseException(ex);
-                }
-
-                yield return row;
+                yield return UserBasedRowMapping.FromJson(enumerator.Current ?? throw new FormatException("A row is null."), _periods);
             }
         }
     }
 
     private async IAsyncEnumerable<UserBasedStatisticsRow> ReadDelimitedAsync(
-        VendorResponse response,
         Stream body,
         char separator,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -312,31 +265,15 @@ public class VccLiveClient
         using var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
         var reader = new DelimitedTextReader(text, separator);
         UserBasedRowMapping.DelimitedMapper? mapper = null;
-        while (true)
+        while (await reader.ReadRecordAsync(cancellationToken).ConfigureAwait(false) is { } record)
         {
-            UserBasedStatisticsRow row;
-            try
+            if (mapper is null)
             {
-                var record = await reader.ReadRecordAsync(cancellationToken).ConfigureAwait(false);
-                if (record is null)
-                {
-                    yield break;
-                }
-
-                if (mapper is null)
-                {
-                    mapper = new UserBasedRowMapping.DelimitedMapper(record, _zone);
-                    continue;
-                }
-
-                row = mapper.Map(record);
-            }
-            catch (Exception ex) when (ex is FormatException or IOException)
-            {
-                throw response.CreateInvalidResponseException(ex);
+                mapper = new UserBasedRowMapping.DelimitedMapper(record, _periods);
+                continue;
             }
 
-            yield return row;
+            yield return mapper.Map(record);
         }
     }
 }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using CallCenterStats.Sdk.Time;
 using System.Globalization;
-using CallCenterStats.Sdk.Auth;
-using CallCenterStats.Sdk.DependencyInjection;
-using NodaTime;
+using CallCenterStats.Sdk.Aggregation;
+using CallCenterStats.Sdk.Pipeline;
 
 namespace CallCenterStats.Sdk.VccLive;
 
@@ -35,10 +33,10 @@ public sealed class VccLiveOptions : VendorClientOptions
     public string? ApiToken { get; set; }
 
     /// <summary>
-    /// The IANA (tzdb) id of the time zone the call centre's statistics are kept in, used only to compute
-    /// <see cref="UserBasedStatisticsRow.Start"/> from a row's local <c>date</c> and <c>time</c>. VCC Live does
-    /// not document the zone of its rows; <c>UTC</c> (the default) is an assumption: set the call centre's
-    /// zone (e.g. <c>Europe/Budapest</c>) when you use <see cref="UserBasedStatisticsRow.Start"/>.
+    /// The zone the call centre reads and writes wall-clock values in: an IANA id (e.g. <c>Europe/Budapest</c>). The
+    /// request's days are the call centre's days in this zone, and each row's <c>date</c> and <c>time</c> are read in it
+    /// to give <see cref="UserBasedStatisticsRow.Period"/>. VCC Live does not document the zone; <c>UTC</c> (the default)
+    /// is an assumption: set the call centre's zone. Resolved once, when the client is built.
     /// </summary>
     public string TimeZone { get; set; } = "UTC";
 
@@ -49,6 +47,13 @@ public sealed class VccLiveOptions : VendorClientOptions
     /// </summary>
     public CsvFormatSpelling CsvSpelling { get; set; } = CsvFormatSpelling.Cvs;
 
+    /// <summary>
+    /// How long one time slot of the <c>time</c> dimension lasts: <see cref="TimeBucket.QuarterHour"/> (the default),
+    /// <see cref="TimeBucket.Hour"/> or <see cref="TimeBucket.Minute"/>. VCC Live does not document it; each row's
+    /// <c>time</c> is the start of its slot, and the slot decides the end of <see cref="UserBasedStatisticsRow.Period"/>.
+    /// </summary>
+    public TimeBucket TimeSlot { get; set; } = TimeBucket.QuarterHour;
+
     /// <summary>Checks the options; each message names the option.</summary>
     /// <returns>The problems found; empty when the options are valid.</returns>
     public override IEnumerable<string> Validate()
@@ -57,7 +62,7 @@ public sealed class VccLiveOptions : VendorClientOptions
         {
             yield return $"{nameof(Customer)} is required: it is the call centre's sub-domain and the HTTP Basic user name.";
         }
-        else if (!IsDnsLabel(Customer))
+        else if (!HostLabel.IsValid(Customer))
         {
             yield return $"{nameof(Customer)} must be a DNS label (letters, digits and hyphens, 1 to 63 characters, not starting or ending with a hyphen).";
         }
@@ -70,6 +75,11 @@ public sealed class VccLiveOptions : VendorClientOptions
         if (TimeZoneIds.Validate(TimeZone, nameof(TimeZone)) is { } zoneProblem)
         {
             yield return zoneProblem;
+        }
+
+        if (TimeSlot is not (TimeBucket.Minute or TimeBucket.QuarterHour or TimeBucket.Hour))
+        {
+            yield return $"{nameof(TimeSlot)} must be Minute, QuarterHour or Hour.";
         }
 
         if (!Enum.IsDefined(CsvSpelling))
@@ -91,18 +101,7 @@ public sealed class VccLiveOptions : VendorClientOptions
 
     /// <inheritdoc />
     /// <remarks>The token, and the <c>Authorization: Basic</c> value it is sent in (a server may echo the header).</remarks>
-    public override IEnumerable<string?> GetSecrets()
-    {
-        if (string.IsNullOrEmpty(ApiToken))
-        {
-            return [];
-        }
-
-        // Invalid customer names (empty, or with ':') are rejected by Validate, and no header is ever sent for them.
-        return string.IsNullOrEmpty(Customer) || Customer.Contains(':', StringComparison.Ordinal)
-            ? [ApiToken]
-            : [ApiToken, new BasicCredentials(Customer, ApiToken).ToAuthenticationHeader().Parameter];
-    }
+    public override IEnumerable<string?> GetSecrets() => BasicCredentials.SecretsOf(Customer, ApiToken);
 
     /// <summary>Describes the options without the API token.</summary>
     /// <returns>The customer, endpoint and time zone; the token is masked.</returns>
@@ -117,36 +116,16 @@ public sealed class VccLiveOptions : VendorClientOptions
     /// <exception cref="ArgumentException"><paramref name="customer"/> is not a DNS label.</exception>
     public static Uri EndpointForCustomer(string customer)
     {
-        if (!IsDnsLabel(customer))
+        if (!HostLabel.IsValid(customer))
         {
             throw new ArgumentException("The customer name must be a DNS label.", nameof(customer));
         }
 
-        return new Uri($"https://{customer.ToLowerInvariant()}{HostSuffix}/");
+        return new Uri($"https://{customer.Trim().ToLowerInvariant()}{HostSuffix}/");
     }
 
     /// <summary>The endpoint derived from <see cref="Customer"/> when <see cref="VendorClientOptions.Endpoint"/> is not set.</summary>
-    protected override Uri? DefaultEndpoint => Customer is not null && IsDnsLabel(Customer) ? EndpointForCustomer(Customer) : null;
-
-    internal DateTimeZone ResolveTimeZone() => TimeZoneIds.Find(TimeZone) ?? DateTimeZone.Utc;
-
-    internal static bool IsDnsLabel(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > 63 || value[0] == '-' || value[^1] == '-')
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '-')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    protected override Uri? DefaultEndpoint => HostLabel.IsValid(Customer) ? EndpointForCustomer(Customer!) : null;
 }
 
 /// <summary>How the CSV output format is spelled in the <c>of</c> query parameter.</summary>

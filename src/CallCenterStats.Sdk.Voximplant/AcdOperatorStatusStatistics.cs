@@ -1,4 +1,4 @@
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 using System.Text.Json;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Time;
@@ -9,7 +9,7 @@ namespace CallCenterStats.Sdk.Voximplant;
 /// <summary>The result of <c>GetACDOperatorStatusStatistics</c>.</summary>
 public sealed record AcdOperatorStatusStatistics
 {
-    /// <summary>The interval that was requested (<c>from_date</c> to <c>to_date</c>, UTC).</summary>
+    /// <summary>The interval that was requested (<c>from_date</c> to <c>to_date</c>), in whole seconds as sent.</summary>
     public required InstantRange Range { get; init; }
 
     /// <summary>
@@ -29,7 +29,7 @@ public sealed record AcdOperatorStatusStatistics
     /// <returns>The rows in Voximplant's order.</returns>
     public IEnumerable<AcdStatisticsRow> Flatten() =>
         Groups.SelectMany(group => group.Statistics.Select(entry =>
-            new AcdStatisticsRow(entry.UserId ?? group.UserId, entry.Period ?? group.Period, entry.Statuses)));
+            new AcdStatisticsRow(entry.UserId ?? group.UserId, entry.Period ?? group.Period, entry.HourOfDay ?? group.HourOfDay, entry.Statuses)));
 }
 
 /// <summary>
@@ -40,12 +40,18 @@ public sealed record AcdStatisticsGroup
 {
     /// <summary>
     /// The Voximplant user id (<c>user_id</c>) when the result is grouped by user; null otherwise. Voximplant sends
-    /// it as a number or as a string: both read as the same digits.
+    /// it as a number or as a numeric string: both read as the same number.
     /// </summary>
-    public string? UserId { get; init; }
+    public long? UserId { get; init; }
 
-    /// <summary>The time bucket (<c>date</c>/<c>hour</c>) when the result is grouped by aggregation; null otherwise.</summary>
-    public AcdStatisticsPeriod? Period { get; init; }
+    /// <summary>
+    /// The UTC day or hour (<c>date</c>, <c>date</c> and <c>hour</c>) when the result is grouped by aggregation and
+    /// aggregated by day or hour; null otherwise.
+    /// </summary>
+    public StatisticsPeriod? Period { get; init; }
+
+    /// <summary>The UTC hour of the day (0–23) of an <c>hour</c> or <c>hour_of_day</c> bucket when grouped by aggregation; null otherwise.</summary>
+    public int? HourOfDay { get; init; }
 
     /// <summary>The second-level entries (<c>statistics</c>).</summary>
     public IReadOnlyList<AcdStatisticsEntry> Statistics { get; init; } = [];
@@ -61,10 +67,20 @@ public sealed record AcdStatisticsGroup
 public sealed record AcdStatisticsEntry
 {
     /// <summary>The Voximplant user id when the result is grouped by aggregation; null otherwise (see <see cref="AcdStatisticsGroup.UserId"/>).</summary>
-    public string? UserId { get; init; }
+    public long? UserId { get; init; }
 
-    /// <summary>The time bucket when the result is grouped by user and aggregated by time; null otherwise.</summary>
-    public AcdStatisticsPeriod? Period { get; init; }
+    /// <summary>
+    /// The UTC day or hour when the result is grouped by user and aggregated by day or hour; null otherwise. Voximplant
+    /// buckets in UTC only: <see cref="StatisticsPeriod.Zone"/> is UTC.
+    /// </summary>
+    public StatisticsPeriod? Period { get; init; }
+
+    /// <summary>
+    /// The UTC hour of the day (0–23) of an <c>hour</c> or <c>hour_of_day</c> bucket when grouped by user, read with the
+    /// client's <see cref="HourNumbering"/>; null otherwise. An <c>hour_of_day</c> bucket recurs every day, so it has
+    /// this and no <see cref="Period"/>.
+    /// </summary>
+    public int? HourOfDay { get; init; }
 
     /// <summary>
     /// The statistics per status (<c>acd_status</c>). Voximplant sends an object keyed by status, or (in its generated
@@ -78,11 +94,13 @@ public sealed record AcdStatisticsEntry
 
 /// <summary>One entry of <see cref="AcdOperatorStatusStatistics.Flatten"/>, with the keys of both levels.</summary>
 /// <param name="UserId">The Voximplant user id, from either level; null when neither carries one.</param>
-/// <param name="Period">The time bucket, from either level; null for <c>aggregation=none</c>.</param>
+/// <param name="Period">The UTC day or hour, from either level; null for <c>aggregation=none</c> and <c>hour_of_day</c>.</param>
+/// <param name="HourOfDay">The UTC hour of the day (0–23), from either level; null for <c>none</c> and <c>day</c>.</param>
 /// <param name="Statuses">The statistics per status.</param>
 public sealed record AcdStatisticsRow(
-    string? UserId,
-    AcdStatisticsPeriod? Period,
+    long? UserId,
+    StatisticsPeriod? Period,
+    int? HourOfDay,
     IReadOnlyDictionary<AcdStatus, AcdStatusStatistics> Statuses);
 
 /// <summary>

@@ -1,26 +1,20 @@
 using CallCenterStats.Sdk.Aggregation;
-using NodaTime;
+using CallCenterStats.Sdk.Time;
 
 namespace CallCenterStats.Sdk.Voximplant;
 
 /// <summary>
-/// The parameters of <c>GetACDOperatorStatusStatistics</c>. Only <see cref="From"/> is required; every other
+/// The parameters of <c>GetACDOperatorStatusStatistics</c>. Only <see cref="Range"/> is required; every other
 /// parameter left unset is left out of the request, so Voximplant applies its own default.
 /// </summary>
 public sealed record AcdOperatorStatusStatisticsRequest
 {
     /// <summary>
-    /// The start of the statistics interval (<c>from_date</c>), sent as UTC <c>yyyy-MM-dd HH:mm:ss</c>; sub-second
-    /// precision is truncated. Must not be in the future.
+    /// The statistics interval, half-open <c>[Start, End)</c>: sent as <c>from_date</c> and <c>to_date</c> in UTC
+    /// <c>yyyy-MM-dd HH:mm:ss</c> (sub-second parts truncated). Must not start in the future, and must span at least
+    /// one whole second on the wire. Voximplant rejects ranges it finds too long with code 569.
     /// </summary>
-    public required Instant From { get; init; }
-
-    /// <summary>
-    /// The end of the statistics interval (<c>to_date</c>), sent as UTC <c>yyyy-MM-dd HH:mm:ss</c>. When null the
-    /// client sends the current instant of its clock (Voximplant's own default is also "now"; sending it makes the
-    /// range of the result exact). Must be after <see cref="From"/>.
-    /// </summary>
-    public Instant? To { get; init; }
+    public required InstantRange Range { get; init; }
 
     /// <summary>
     /// The statuses to report (<c>acd_status</c>, joined with <c>;</c>); null reports every status. Custom

@@ -1,7 +1,6 @@
 using CallCenterStats.Sdk.Aggregation;
-using CallCenterStats.Sdk.DependencyInjection;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Errors;
-using CallCenterStats.Sdk.Http;
 using CallCenterStats.Sdk.Time;
 using CallCenterStats.Sdk.Voximplant.Wire;
 using NodaTime;
@@ -10,98 +9,103 @@ namespace CallCenterStats.Sdk.Voximplant;
 
 /// <summary>
 /// A client of the Voximplant Management API's ACD statistics. Thread-safe and meant to live as long as the
-/// application (register it with <c>services.AddVoximplantClient(…)</c> or build one with <see cref="Create"/>).
-/// Every request carries a cached RS256 JWT minted from the service account; when Voximplant answers
-/// "authorization failed" (code 100, usually inside an HTTP 200 body) a fresh token is minted and the request
+/// application (register it with <c>services.AddVoximplantClient(…)</c>, or build one with <see cref="Create"/> and
+/// dispose it when done). Every request carries a cached RS256 JWT minted from the service account; when Voximplant
+/// answers "authorization failed" (code 100, usually inside an HTTP 200 body) a fresh token is minted and the request
 /// is sent once more.
 /// </summary>
-public class VoximplantClient
+public class VoximplantClient : VendorClient<VoximplantOptions>
 {
     private const string StatisticsPath = "platform_api/GetACDOperatorStatusStatistics";
     private const char ListSeparator = ';';
 
-    private readonly VendorRequestPipeline? _pipeline;
-    private readonly IClock? _clock;
+    private static readonly VendorOperation StatisticsOperation = new("GetACDOperatorStatusStatistics");
+
+    private readonly IClock _clock = SystemClock.Instance;
     private readonly HourNumbering _hourNumbering;
 
-    /// <summary>
-    /// For mocking frameworks; a client built this way cannot send requests: a method that is not overridden
-    /// throws <see cref="InvalidOperationException"/>.
-    /// </summary>
+    /// <summary>For mocking: a client built this way sends nothing (see <see cref="VendorClient"/>).</summary>
     protected VoximplantClient()
     {
     }
 
     internal VoximplantClient(VendorClientContext<VoximplantOptions> context)
+        : base(context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _pipeline = context.CreatePipeline(VoximplantErrorPolicy.Instance);
         _clock = context.Clock;
         _hourNumbering = context.Options.HourNumbering;
     }
 
     /// <summary>
-    /// Builds a client without dependency injection, with the same auth, error handling and HTTP pipeline as a
-    /// registered one: <c>var client = VoximplantClient.Create(new() { CredentialsPath = "credentials.json" });</c>
+    /// Builds a client without dependency injection, with the same auth, error handling, retries, timeouts and
+    /// telemetry as a registered one: <c>using var client = VoximplantClient.Create(new() { CredentialsPath = "credentials.json" });</c>
     /// </summary>
-    /// <param name="options">The options; validated now.</param>
-    /// <returns>The client.</returns>
+    /// <param name="options">The options; validated now and copied, so later changes do not reach the client.</param>
+    /// <param name="services">A handler, logger factory, clock or time provider to use instead of the defaults.</param>
+    /// <returns>The client; dispose it when done.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each bad option.</exception>
-    public static VoximplantClient Create(VoximplantOptions options) =>
-        VendorClientRegistration.CreateStandalone<VoximplantClient, VoximplantOptions>(options, services => services.AddVoximplantClient(_ => { }));
+    public static VoximplantClient Create(VoximplantOptions options, VendorClientServices? services = null) =>
+        VendorClientRegistration.CreateStandalone(VoximplantDescriptor.Instance, options, services);
 
     /// <summary>
     /// Gets the time operators spent in each ACD status (<c>GetACDOperatorStatusStatistics</c>), per user and,
     /// when aggregated, per UTC day or hour.
     /// </summary>
-    /// <param name="request">What to report; validated before any I/O.</param>
+    /// <param name="request">What to report; validated by this call, before any I/O.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The statistics.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">A parameter is invalid; <see cref="ArgumentException.ParamName"/> names it (e.g. <c>request.To</c>).</exception>
+    /// <exception cref="ArgumentException">A parameter is invalid; <see cref="ArgumentException.ParamName"/> names it (e.g. <c>request.Range</c>).</exception>
     /// <exception cref="VendorApiException">Voximplant reported an error (whatever the HTTP status), or could not be reached.</exception>
-    /// <exception cref="InvalidOperationException">The client was built with the protected constructor (for mocking) and this method is not overridden.</exception>
-    public virtual async Task<AcdOperatorStatusStatistics> GetAcdOperatorStatusStatisticsAsync(
+    /// <exception cref="InvalidOperationException">The client was built for mocking and this method is not overridden.</exception>
+    public virtual Task<AcdOperatorStatusStatistics> GetAcdOperatorStatusStatisticsAsync(
         AcdOperatorStatusStatisticsRequest request,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_pipeline is null || _clock is null)
-        {
-            throw new InvalidOperationException(
-                "This client was created for mocking (protected constructor) and cannot send requests: override the method, or build the client with Create or dependency injection.");
-        }
-
         var (parameters, range) = BuildParameters(request, _clock);
-        var envelope = await _pipeline.SendJsonAsync(
+        var pipeline = GetPipeline();
+        var grouping = request.Group ?? StatisticsGrouping.ByAgent;
+        var numbering = _hourNumbering;
+        return pipeline.SendAsync(
+            StatisticsOperation,
             () => new HttpRequestMessage(HttpMethod.Post, StatisticsPath) { Content = parameters.ToFormContent() },
-            VoximplantJsonContext.Default.StatisticsEnvelope,
-            VoximplantErrorPolicy.FindErrors,
-            cancellationToken).ConfigureAwait(false);
+            async (response, token) =>
+            {
+                var envelope = await response.ReadJsonAsync(VoximplantJsonContext.Default.StatisticsEnvelope, token).ConfigureAwait(false);
+                var report = VoximplantErrorPolicy.FindErrors(envelope);
+                if (report.HasErrors)
+                {
+                    throw response.CreateException(report);
+                }
 
-        return StatisticsMapper.Map(envelope, range, request.Group ?? StatisticsGrouping.ByAgent, _hourNumbering);
+                return StatisticsMapper.Map(envelope, range, grouping, numbering);
+            },
+            statistics => statistics.Groups.Sum(g => (long)g.Statistics.Count),
+            cancellationToken);
     }
 
     /// <summary>Validates the request and encodes it as form fields, in the documented order.</summary>
     internal static (RequestParameters Parameters, InstantRange Range) BuildParameters(AcdOperatorStatusStatisticsRequest request, IClock clock)
     {
+        InstantRange.ThrowIfDefault(request.Range, $"{nameof(request)}.{nameof(request.Range)}");
         var now = clock.GetCurrentInstant();
-        if (request.From > now)
+        var from = request.Range.Start;
+        if (from > now)
         {
             throw new ArgumentException(
-                $"From ({WireFormat.IsoUtc(request.From)}) is in the future (now is {WireFormat.IsoUtc(now)}).",
-                $"{nameof(request)}.{nameof(request.From)}");
+                $"The range starts at {WireFormat.IsoUtc(from)}, in the future (now is {WireFormat.IsoUtc(now)}).",
+                $"{nameof(request)}.{nameof(request.Range)}");
         }
 
         // Whole seconds are what goes on the wire; compare what Voximplant will see.
-        var to = request.To ?? now;
-        if (Truncate(to) <= Truncate(request.From))
+        var to = request.Range.End;
+        if (Truncate(to) <= Truncate(from))
         {
             throw new ArgumentException(
-                $"To ({WireFormat.IsoUtc(to)}) must be at least one second after From ({WireFormat.IsoUtc(request.From)}).",
-                $"{nameof(request)}.{nameof(request.To)}");
+                $"The range [{WireFormat.IsoUtc(from)}, {WireFormat.IsoUtc(to)}) does not span a whole second on the wire (Voximplant takes whole seconds).",
+                $"{nameof(request)}.{nameof(request.Range)}");
         }
-
         string? statuses = null;
         if (request.Statuses is { } list)
         {
@@ -149,13 +153,13 @@ public class VoximplantClient
         };
 
         var parameters = new RequestParameters()
-            .Add("from_date", WireFormat.UtcDateTime(request.From))
+            .Add("from_date", WireFormat.UtcDateTime(from))
             .Add("to_date", WireFormat.UtcDateTime(to))
             .Add("acd_status", statuses)
             .Add("user_id", users)
             .Add("aggregation", aggregation)
             .Add("group", group);
-        return (parameters, new InstantRange(request.From, to));
+        return (parameters, new InstantRange(Truncate(from), Truncate(to)));
     }
 
     private static Instant Truncate(Instant instant) => Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());

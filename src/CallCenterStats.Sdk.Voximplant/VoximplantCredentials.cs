@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Voximplant.Wire;
 
 namespace CallCenterStats.Sdk.Voximplant;

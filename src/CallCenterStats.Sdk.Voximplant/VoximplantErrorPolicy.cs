@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CallCenterStats.Sdk.Errors;
-using CallCenterStats.Sdk.Http;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Voximplant.Wire;
 
 namespace CallCenterStats.Sdk.Voximplant;

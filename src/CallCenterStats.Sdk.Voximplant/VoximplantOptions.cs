@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using CallCenterStats.Sdk.Auth;
-using CallCenterStats.Sdk.DependencyInjection;
+using CallCenterStats.Sdk.Pipeline;
 
 namespace CallCenterStats.Sdk.Voximplant;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
-using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Pipeline;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Voximplant;
@@ -29,7 +29,7 @@ namespace CallCenterStats.Sdk.Voximplant;
 /// <para>One instance per account is meant to be shared by every request of a client; the DI registration
 /// does that.</para>
 /// </remarks>
-public sealed class VoximplantTokenSource : BearerTokenSource
+internal sealed class VoximplantTokenSource : BearerTokenSource
 {
     /// <summary>The default token lifetime: 30 minutes.</summary>
     public static readonly Duration DefaultLifetime = Duration.FromMinutes(30);

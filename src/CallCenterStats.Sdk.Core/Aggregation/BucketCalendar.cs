@@ -12,8 +12,8 @@ namespace CallCenterStats.Sdk.Aggregation;
 /// <remarks>
 /// <para>Day, week, month and year buckets start at the zone's start of day (usually midnight; the first
 /// valid instant when midnight is skipped by a transition).</para>
-/// <para>Minute and hour buckets are aligned to the wall clock and are exactly one minute or one hour
-/// long. When clocks go back, the repeated hour yields two distinct buckets (one per UTC offset); when
+/// <para>Minute, quarter-hour and hour buckets are aligned to the wall clock and are exactly one minute, 15 minutes
+/// or one hour long. When clocks go back, the repeated hour yields two distinct buckets (one per UTC offset); when
 /// they go forward, the skipped hour has no bucket.</para>
 /// <para><see cref="TimeBucket.HourOfDay"/> uses the same concrete hour buckets as <see cref="TimeBucket.Hour"/>;
 /// <see cref="HourOfDay(Instant)"/> gives the recurring key (0–23) to group them by.</para>
@@ -69,6 +69,8 @@ public sealed class BucketCalendar
         {
             case TimeBucket.Minute:
                 return AtSameOffsetOrEarlier(local.Date + new LocalTime(local.Hour, local.Minute), zoned.Offset);
+            case TimeBucket.QuarterHour:
+                return AtSameOffsetOrEarlier(local.Date + new LocalTime(local.Hour, local.Minute / 15 * 15), zoned.Offset);
             case TimeBucket.Hour:
             case TimeBucket.HourOfDay:
                 return AtSameOffsetOrEarlier(local.Date + new LocalTime(local.Hour, 0), zoned.Offset);
@@ -96,6 +98,7 @@ public sealed class BucketCalendar
         return bucket switch
         {
             TimeBucket.Minute => bucketStart + Duration.FromMinutes(1),
+            TimeBucket.QuarterHour => bucketStart + Duration.FromMinutes(15),
             TimeBucket.Hour or TimeBucket.HourOfDay => bucketStart + Duration.FromHours(1),
             TimeBucket.Day => Zone.AtStartOfDay(date.PlusDays(1)).ToInstant(),
             TimeBucket.Week => Zone.AtStartOfDay(StartOfWeek(date).PlusWeeks(1)).ToInstant(),

@@ -12,6 +12,9 @@ public enum TimeBucket
     /// <summary>Calendar minutes of the local clock.</summary>
     Minute,
 
+    /// <summary>Quarter hours of the local clock (<c>:00</c>, <c>:15</c>, <c>:30</c>, <c>:45</c>), e.g. VCC Live's time slots.</summary>
+    QuarterHour,
+
     /// <summary>Calendar hours of the local clock (a date and an hour).</summary>
     Hour,
 

@@ -64,7 +64,7 @@ public class VendorApiException : Exception
     /// <summary>Whether retrying the same request later may succeed (rate limits, outages, vendor "try later" codes).</summary>
     public bool IsTransient { get; }
 
-    /// <summary>The vendor's request id (from a header or the body), for support tickets.</summary>
+    /// <summary>The vendor's request id (from a header or the body, secrets redacted, at most 200 characters), for support tickets.</summary>
     public string? RequestId { get; init; }
 
     /// <summary>How long the vendor asked to wait before retrying, when it said (<c>Retry-After</c>).</summary>
@@ -110,6 +110,8 @@ public class VendorApiException : Exception
                 VendorErrorKind.RateLimited => "rate limited",
                 VendorErrorKind.ServiceUnavailable => "the service is unavailable",
                 VendorErrorKind.InvalidRequest => "the request was rejected",
+                VendorErrorKind.Timeout => "the vendor did not answer in time",
+                VendorErrorKind.Configuration => "the client's configuration does not work with this server",
                 _ => "the vendor reported an error",
             });
         }

@@ -24,6 +24,22 @@ public enum VendorErrorKind
     /// <summary>The vendor failed or is temporarily unavailable; retrying later may succeed.</summary>
     ServiceUnavailable,
 
-    /// <summary>The response could not be read (not the vendor's format, truncated, malformed JSON).</summary>
+    /// <summary>
+    /// The answer could not be read: not the vendor's format (an HTML page from a proxy, <c>{}</c>, a row with a missing
+    /// cell), malformed, larger than the client's limit. Not transient: the same request gives the same answer.
+    /// </summary>
     InvalidResponse,
+
+    /// <summary>
+    /// The vendor did not answer in time: an attempt or the whole operation ran out of time, or a streamed answer
+    /// stalled. Transient.
+    /// </summary>
+    Timeout,
+
+    /// <summary>
+    /// The client's configuration cannot work with this server: its certificate is not trusted, it redirects elsewhere
+    /// (redirects are never followed, so credentials cannot leak to another host), or the request could not be built.
+    /// Fix the configuration; not transient.
+    /// </summary>
+    Configuration,
 }

@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Pipeline;
 using System.Diagnostics;
 using NodaTime;
 

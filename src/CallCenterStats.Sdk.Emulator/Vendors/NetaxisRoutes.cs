@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Pipeline;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;

@@ -4,7 +4,7 @@ using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Emulator.Hosting;
 using CallCenterStats.Sdk.Emulator.Simulation;
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

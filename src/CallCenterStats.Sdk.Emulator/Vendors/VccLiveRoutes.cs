@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Pipeline;
 using System.Globalization;
 using System.Text;
 using CallCenterStats.Sdk.Emulator.Faults;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Enswitch.Wire;

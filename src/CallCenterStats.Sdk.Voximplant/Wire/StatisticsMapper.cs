@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CallCenterStats.Sdk.Aggregation;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
 
@@ -18,10 +19,12 @@ internal static class StatisticsMapper
     private static AcdStatisticsGroup MapGroup(GroupDto group, HourNumbering numbering)
     {
         var extra = CopyExtra(group.Extra);
+        var (period, hourOfDay) = MapPeriod(group, numbering);
         return new AcdStatisticsGroup
         {
             UserId = group.UserId,
-            Period = MapPeriod(group, numbering, extra),
+            Period = period,
+            HourOfDay = hourOfDay,
             Statistics = (group.Statistics ?? []).Where(e => e is not null).Select(entry => MapEntry(entry, numbering)).ToList(),
             AdditionalData = extra,
         };
@@ -30,38 +33,49 @@ internal static class StatisticsMapper
     private static AcdStatisticsEntry MapEntry(EntryDto entry, HourNumbering numbering)
     {
         var extra = CopyExtra(entry.Extra);
+        var (period, hourOfDay) = MapPeriod(entry, numbering);
         return new AcdStatisticsEntry
         {
             UserId = entry.UserId,
-            Period = MapPeriod(entry, numbering, extra),
+            Period = period,
+            HourOfDay = hourOfDay,
             Statuses = MergeStatuses(entry.AcdStatus),
             AdditionalData = extra,
         };
     }
 
-    private static AcdStatisticsPeriod? MapPeriod(KeyedDto dto, HourNumbering numbering, Dictionary<string, JsonElement> extra)
+    /// <summary>
+    /// Reads <c>date</c> and <c>hour</c>: a date alone is a UTC day, an hour alone a recurring hour of the day, both an
+    /// hour of that day. A date or hour that cannot be read makes the whole answer invalid.
+    /// </summary>
+    private static (StatisticsPeriod? Period, int? HourOfDay) MapPeriod(KeyedDto dto, HourNumbering numbering)
     {
         LocalDate? date = null;
         if (dto.Date is { } text)
         {
-            if (WireFormat.TryParseIsoDate(text, out var parsed))
-            {
-                date = parsed;
-            }
-            else
-            {
-                // Never fail on an unexpected date: keep it for the caller instead.
-                extra["date"] = JsonSerializer.SerializeToElement(text, VoximplantJsonContext.Default.String);
-            }
+            date = WireFormat.TryParseIsoDate(text, out var parsed)
+                ? parsed
+                : throw new FormatException($"The date '{text}' is not yyyy-MM-dd.");
         }
 
-        int? hour = dto.Hour is >= int.MinValue and <= int.MaxValue ? (int)dto.Hour.Value : null;
-        if (dto.Hour is not null && hour is null)
+        int? hourOfDay = dto.Hour is { } hour
+            ? numbering switch
+            {
+                HourNumbering.OneBased when hour is >= 1 and <= 24 => (int)hour - 1,
+                HourNumbering.ZeroBased when hour is >= 0 and <= 23 => (int)hour,
+                _ => throw new FormatException($"The hour {hour} is outside the {numbering} range."),
+            }
+            : null;
+
+        if (date is not { } day)
         {
-            extra["hour"] = JsonSerializer.SerializeToElement(dto.Hour.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), VoximplantJsonContext.Default.String);
+            return (null, hourOfDay);
         }
 
-        return AcdStatisticsPeriod.Create(date, hour, numbering);
+        var start = day.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        return hourOfDay is { } h
+            ? (new StatisticsPeriod(start + Duration.FromHours(h), start + Duration.FromHours(h + 1), TimeBucket.Hour, DateTimeZone.Utc), h)
+            : (new StatisticsPeriod(start, start + Duration.FromDays(1), TimeBucket.Day, DateTimeZone.Utc), null);
     }
 
     /// <summary>

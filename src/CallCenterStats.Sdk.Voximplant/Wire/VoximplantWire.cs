@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Voximplant.Wire;
@@ -36,8 +36,8 @@ internal sealed class ErrorDto
 internal abstract class KeyedDto
 {
     [JsonPropertyName("user_id")]
-    [JsonConverter(typeof(NumberOrStringConverter))]
-    public string? UserId { get; set; }
+    [JsonConverter(typeof(FlexibleNullableInt64Converter))]
+    public long? UserId { get; set; }
 
     [JsonPropertyName("date")]
     [JsonConverter(typeof(NumberOrStringConverter))]

@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Pipeline;
 using System.Globalization;
 using CallCenterStats.Sdk.Emulator.Hosting;
 using CallCenterStats.Sdk.Emulator.Simulation;
