@@ -313,6 +313,7 @@ public sealed class VendorRegistration<[DynamicallyAccessedMembers(DynamicallyAc
             Clock = sp.GetService<IClock>() ?? SystemClock.Instance,
             TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System,
             LoggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            LoggerCategory = assembly.GetName().Name ?? "CallCenterStats.Sdk",
             ConcurrencyLimiter = limiter,
             UserAgent = VendorClientRegistration.UserAgent(assembly),
             Endpoint = options.ResolveEndpoint(),

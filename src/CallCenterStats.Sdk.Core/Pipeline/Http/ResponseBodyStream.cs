@@ -111,7 +111,7 @@ internal sealed class ResponseBodyStream : Stream
             throw new ResponseTooLargeException(_limit);
         }
 
-        return (int)Math.Min(requested, room + 1);
+        return room >= requested ? requested : (int)(room + 1);
     }
 
     private int Account(ReadOnlySpan<byte> data)

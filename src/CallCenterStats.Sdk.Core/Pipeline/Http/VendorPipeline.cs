@@ -44,7 +44,7 @@ public sealed class VendorPipeline
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
-        _logger = settings.LoggerFactory.CreateLogger("CallCenterStats.Sdk." + settings.ErrorPolicy.VendorName);
+        _logger = settings.LoggerFactory.CreateLogger(settings.LoggerCategory);
         _accountTag = string.IsNullOrEmpty(settings.Account) ? "default" : settings.Account;
         _resilience = BuildResilience(settings);
     }

@@ -34,6 +34,9 @@ public sealed class VendorPipelineSettings
     /// <summary>Where the pipeline logs.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>The log category: the vendor package's name, e.g. <c>CallCenterStats.Sdk.Voximplant</c>.</summary>
+    public string LoggerCategory { get; init; } = "CallCenterStats.Sdk";
+
     /// <summary>The account's concurrency limit, shared by every pipeline of the account; null for none.</summary>
     public SemaphoreSlim? ConcurrencyLimiter { get; init; }
 
