@@ -1,18 +1,41 @@
 using CallCenterStats.Sdk.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenterStats.Sdk.Thulium;
 
 /// <summary>Thulium to Core: its id, its error envelope, its client and its HTTP Basic authentication.</summary>
-internal sealed class ThuliumDescriptor : VendorClientDescriptor<ThuliumClient, ThuliumOptions>
+public sealed class ThuliumDescriptor : VendorClientDescriptor<ThuliumClient, ThuliumOptions>
 {
+    /// <summary>The descriptor.</summary>
     public static ThuliumDescriptor Instance { get; } = new();
 
+    private ThuliumDescriptor()
+    {
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<VendorSetting> Settings { get; } =
+    [
+        new("agent-groups", "agentGroups", VendorSettingKind.Filter, "Agent group ids, comma-separated (instead of agent logins)."),
+        new("username", nameof(ThuliumOptions.Username), VendorSettingKind.Option, "The API user's login.", "CCSTATS_THULIUM_USERNAME"),
+        new("password", nameof(ThuliumOptions.Password), VendorSettingKind.Option, "The API user's password.", "CCSTATS_THULIUM_PASSWORD", IsSecret: true),
+    ];
+
+    /// <inheritdoc />
+    public override IHttpClientBuilder AddClient(IServiceCollection services, string name, IConfiguration configuration) =>
+        services.AddThuliumClient(name, configuration);
+
+    /// <inheritdoc />
     public override string Id => "thulium";
 
+    /// <inheritdoc />
     public override VendorErrorPolicy ErrorPolicy => ThuliumErrorPolicy.Instance;
 
+    /// <inheritdoc />
     public override ThuliumClient CreateClient(VendorClientContext<ThuliumOptions> context) => new(context);
 
+    /// <inheritdoc />
     public override void AddAuthentication(VendorRegistration<ThuliumOptions> registration) =>
         registration.UseBasicAuthentication(options => new BasicCredentials(options.Username!, options.Password!));
 }

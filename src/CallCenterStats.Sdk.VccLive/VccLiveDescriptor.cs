@@ -1,18 +1,40 @@
 using CallCenterStats.Sdk.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCenterStats.Sdk.VccLive;
 
 /// <summary>VCC Live to Core: its id, its error envelope, its client and its HTTP Basic authentication (customer, API token).</summary>
-internal sealed class VccLiveDescriptor : VendorClientDescriptor<VccLiveClient, VccLiveOptions>
+public sealed class VccLiveDescriptor : VendorClientDescriptor<VccLiveClient, VccLiveOptions>
 {
+    /// <summary>The descriptor.</summary>
     public static VccLiveDescriptor Instance { get; } = new();
 
+    private VccLiveDescriptor()
+    {
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<VendorSetting> Settings { get; } =
+    [
+        new("customer", nameof(VccLiveOptions.Customer), VendorSettingKind.Option, "The call centre's name (sub-domain and HTTP Basic user).", "CCSTATS_VCCLIVE_CUSTOMER"),
+        new("token", nameof(VccLiveOptions.ApiToken), VendorSettingKind.Option, "The API token.", "CCSTATS_VCCLIVE_TOKEN", IsSecret: true),
+    ];
+
+    /// <inheritdoc />
+    public override IHttpClientBuilder AddClient(IServiceCollection services, string name, IConfiguration configuration) =>
+        services.AddVccLiveClient(name, configuration);
+
+    /// <inheritdoc />
     public override string Id => "vcclive";
 
+    /// <inheritdoc />
     public override VendorErrorPolicy ErrorPolicy => VccLiveErrorPolicy.Instance;
 
+    /// <inheritdoc />
     public override VccLiveClient CreateClient(VendorClientContext<VccLiveOptions> context) => new(context);
 
+    /// <inheritdoc />
     public override void AddAuthentication(VendorRegistration<VccLiveOptions> registration) =>
         registration.UseBasicAuthentication(options => new BasicCredentials(options.Customer!, options.ApiToken!));
 }

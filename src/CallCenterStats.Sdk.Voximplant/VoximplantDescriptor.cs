@@ -1,4 +1,5 @@
 using CallCenterStats.Sdk.Pipeline;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -9,16 +10,35 @@ namespace CallCenterStats.Sdk.Voximplant;
 /// service account by one token source per account, shared by every request so a token is minted once and reused
 /// until shortly before it expires.
 /// </summary>
-internal sealed class VoximplantDescriptor : VendorClientDescriptor<VoximplantClient, VoximplantOptions>
+public sealed class VoximplantDescriptor : VendorClientDescriptor<VoximplantClient, VoximplantOptions>
 {
+    /// <summary>The descriptor.</summary>
     public static VoximplantDescriptor Instance { get; } = new();
 
+    private VoximplantDescriptor()
+    {
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<VendorSetting> Settings { get; } =
+    [
+        new("credentials", nameof(VoximplantOptions.CredentialsPath), VendorSettingKind.Option, "The service account's credentials.json file.", VoximplantOptions.CredentialsEnvironmentVariable, IsPath: true),
+    ];
+
+    /// <inheritdoc />
+    public override IHttpClientBuilder AddClient(IServiceCollection services, string name, IConfiguration configuration) =>
+        services.AddVoximplantClient(name, configuration);
+
+    /// <inheritdoc />
     public override string Id => "voximplant";
 
+    /// <inheritdoc />
     public override VendorErrorPolicy ErrorPolicy => VoximplantErrorPolicy.Instance;
 
+    /// <inheritdoc />
     public override VoximplantClient CreateClient(VendorClientContext<VoximplantOptions> context) => new(context);
 
+    /// <inheritdoc />
     public override void AddAuthentication(VendorRegistration<VoximplantOptions> registration) =>
         registration.UseBearerToken(sp =>
         {

@@ -10,12 +10,12 @@ namespace CallCenterStats.Sdk.Pipeline;
 /// </summary>
 /// <typeparam name="TClient">The vendor's client.</typeparam>
 /// <typeparam name="TOptions">The vendor's options.</typeparam>
-public abstract class VendorClientDescriptor<TClient, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>
+public abstract class VendorClientDescriptor<TClient, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions> : VendorDescriptor
     where TClient : VendorClient
     where TOptions : VendorClientOptions
 {
-    /// <summary>The vendor's id in telemetry and tools, lower case: <c>voximplant</c>, <c>vcclive</c>, …</summary>
-    public abstract string Id { get; }
+    /// <inheritdoc />
+    public override string DisplayName => ErrorPolicy.VendorName;
 
     /// <summary>The vendor's error envelope and what its codes mean.</summary>
     public abstract VendorErrorPolicy ErrorPolicy { get; }
@@ -24,6 +24,18 @@ public abstract class VendorClientDescriptor<TClient, [DynamicallyAccessedMember
     /// <param name="context">The account's options, clock and pipeline.</param>
     /// <returns>The client.</returns>
     public abstract TClient CreateClient(VendorClientContext<TOptions> context);
+
+    /// <summary>
+    /// Builds the vendor's source of unified agent statistics over a client of one account; null (the default) for a
+    /// vendor without one. The registration adds it to the container's <c>IEnumerable&lt;IAgentStatisticsSource&gt;</c>.
+    /// </summary>
+    /// <param name="client">The account's client.</param>
+    /// <param name="account">The account name (<see cref="Unified.AgentStatistics.DefaultAccount"/> for the unnamed registration).</param>
+    /// <returns>The source, or null.</returns>
+    public virtual Unified.IAgentStatisticsSource? CreateSource(TClient client, string account) => null;
+
+    /// <summary>Whether <see cref="CreateSource"/> builds a source; false by default.</summary>
+    public virtual bool ProvidesAgentStatistics => false;
 
     /// <summary>
     /// Adds the vendor's authentication to a registration (a handler on its <see cref="HttpClient"/>, a token source);

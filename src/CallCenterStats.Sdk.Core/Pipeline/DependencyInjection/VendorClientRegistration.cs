@@ -79,6 +79,14 @@ public static class VendorClientRegistration
             services.AddSingleton(sp => sp.GetRequiredKeyedService<TClient>(name));
         }
 
+        // One unified-statistics source per account, among the container's IEnumerable<IAgentStatisticsSource>.
+        if (descriptor.ProvidesAgentStatistics)
+        {
+            var account = string.IsNullOrEmpty(name) ? Unified.AgentStatistics.DefaultAccount : name;
+            services.AddSingleton(sp => descriptor.CreateSource(sp.GetRequiredKeyedService<TClient>(name), account)
+                ?? throw new InvalidOperationException($"{descriptor.GetType().Name} provides agent statistics but built no source."));
+        }
+
         descriptor.AddAuthentication(registration);
         return builder;
     }
