@@ -27,6 +27,9 @@ public class ThuliumClient : VendorClient<ThuliumOptions>
     private readonly BucketCalendar _calendar = BucketCalendar.Utc;
     private readonly int _pageConcurrency = 1;
 
+    /// <summary>The system's wall clock (<see cref="ThuliumOptions.TimeZone"/>).</summary>
+    internal BucketCalendar Calendar => _calendar;
+
     /// <summary>For mocking: a client built this way sends nothing (see <see cref="VendorClient"/>).</summary>
     protected ThuliumClient()
     {

@@ -36,6 +36,16 @@ public sealed class ThuliumDescriptor : VendorClientDescriptor<ThuliumClient, Th
     public override ThuliumClient CreateClient(VendorClientContext<ThuliumOptions> context) => new(context);
 
     /// <inheritdoc />
+    public override bool ProvidesAgentStatistics => true;
+
+    /// <inheritdoc />
+    public override Unified.IAgentStatisticsSource CreateSource(ThuliumClient client, string account)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new ThuliumAgentStatisticsSource(client, account, client.Calendar);
+    }
+
+    /// <inheritdoc />
     public override void AddAuthentication(VendorRegistration<ThuliumOptions> registration) =>
         registration.UseBasicAuthentication(options => new BasicCredentials(options.Username!, options.Password!));
 }
