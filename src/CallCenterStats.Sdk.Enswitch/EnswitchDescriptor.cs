@@ -37,5 +37,11 @@ public sealed class EnswitchDescriptor : VendorClientDescriptor<EnswitchClient, 
     public override VendorErrorPolicy ErrorPolicy => EnswitchErrorPolicy.Instance;
 
     /// <inheritdoc />
+    public override bool ProvidesAgentStatistics => true;
+
+    /// <inheritdoc />
+    public override Unified.IAgentStatisticsSource CreateSource(EnswitchClient client, string account) => new EnswitchAgentStatisticsSource(client, account);
+
+    /// <inheritdoc />
     public override EnswitchClient CreateClient(VendorClientContext<EnswitchOptions> context) => new(context);
 }

@@ -17,7 +17,7 @@ public sealed record CallCenterStatistics
     public QueueStatistics? Queue { get; init; }
 
     /// <summary>The statistics of each agent of the call center (<c>agentStatistics</c>), in APIO's order.</summary>
-    public IReadOnlyList<AgentStatistics> Agents { get; init; } = [];
+    public IReadOnlyList<CallCenterAgentStatistics> Agents { get; init; } = [];
 
     /// <summary>Fields of the answer this SDK does not know, by their JSON name.</summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
@@ -71,7 +71,7 @@ public sealed record QueueStatistics
 }
 
 /// <summary>Statistics of one agent of a call center (an element of <c>agentStatistics</c>).</summary>
-public sealed record AgentStatistics
+public sealed record CallCenterAgentStatistics
 {
     /// <summary>The agent's user id (<c>agentUserId</c>), e.g. <c>ApioUserTest1@sip.netaxis.be</c>.</summary>
     public string? AgentUserId { get; init; }

@@ -24,6 +24,9 @@ public class NetaxisClient : VendorClient<NetaxisOptions>
     private static readonly VendorOperation StatisticsOperation = new("statistics/get");
 
     private readonly IClock _clock = SystemClock.Instance;
+
+    /// <summary>The clock that decides what "the future" is.</summary>
+    internal IClock Clock => _clock;
     private readonly DateTimeZone _zone = DateTimeZone.Utc;
     private readonly string _pathPrefix = NetaxisOptions.DefaultPathPrefix;
 
@@ -229,7 +232,7 @@ public class NetaxisClient : VendorClient<NetaxisOptions>
         AdditionalData = ExtensionData.From(dto.Extra),
     };
 
-    private static AgentStatistics ToModel(AgentStatisticsDto dto) => new()
+    private static CallCenterAgentStatistics ToModel(AgentStatisticsDto dto) => new()
     {
         AgentUserId = dto.AgentUserId,
         DisplayNames = dto.AgentDisplayNames is { } names

@@ -46,6 +46,16 @@ public sealed class NetaxisDescriptor : VendorClientDescriptor<NetaxisClient, Ne
     public override NetaxisClient CreateClient(VendorClientContext<NetaxisOptions> context) => new(context);
 
     /// <inheritdoc />
+    public override bool ProvidesAgentStatistics => true;
+
+    /// <inheritdoc />
+    public override Unified.IAgentStatisticsSource CreateSource(NetaxisClient client, string account)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new NetaxisAgentStatisticsSource(client, account, client.Clock);
+    }
+
+    /// <inheritdoc />
     public override void AddAuthentication(VendorRegistration<NetaxisOptions> registration)
     {
         var authPipeline = registration.AddAuxiliaryPipeline("auth", Id, ErrorPolicy, typeof(NetaxisClient).Assembly);

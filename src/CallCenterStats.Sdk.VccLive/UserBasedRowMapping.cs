@@ -102,6 +102,10 @@ internal static class UserBasedRowMapping
     /// <summary>How a row's date and time become its period: the zone and the slot length.</summary>
     internal sealed class RowPeriods(BucketCalendar calendar, TimeBucket slot)
     {
+        public BucketCalendar Calendar => calendar;
+
+        public TimeBucket Slot => slot;
+
         public StatisticsPeriod? Of(LocalDate? date, LocalTime? time)
         {
             if (date is not { } day)

@@ -28,6 +28,12 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
     private readonly CsvFormatSpelling _csvSpelling;
     private readonly UserBasedRowMapping.RowPeriods _periods = new(BucketCalendar.Utc, TimeBucket.QuarterHour);
 
+    /// <summary>The call centre's wall clock (<see cref="VccLiveOptions.TimeZone"/>).</summary>
+    internal BucketCalendar Calendar => _periods.Calendar;
+
+    /// <summary>The length of a <c>time</c> slot (<see cref="VccLiveOptions.TimeSlot"/>).</summary>
+    internal TimeBucket TimeSlot => _periods.Slot;
+
     /// <summary>For mocking: a client built this way sends nothing (see <see cref="VendorClient"/>).</summary>
     protected VccLiveClient()
     {

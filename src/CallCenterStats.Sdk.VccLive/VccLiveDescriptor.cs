@@ -35,6 +35,12 @@ public sealed class VccLiveDescriptor : VendorClientDescriptor<VccLiveClient, Vc
     public override VccLiveClient CreateClient(VendorClientContext<VccLiveOptions> context) => new(context);
 
     /// <inheritdoc />
+    public override bool ProvidesAgentStatistics => true;
+
+    /// <inheritdoc />
+    public override Unified.IAgentStatisticsSource CreateSource(VccLiveClient client, string account) => new VccLiveAgentStatisticsSource(client, account);
+
+    /// <inheritdoc />
     public override void AddAuthentication(VendorRegistration<VccLiveOptions> registration) =>
         registration.UseBasicAuthentication(options => new BasicCredentials(options.Customer!, options.ApiToken!));
 }

@@ -39,6 +39,12 @@ public sealed class VoximplantDescriptor : VendorClientDescriptor<VoximplantClie
     public override VoximplantClient CreateClient(VendorClientContext<VoximplantOptions> context) => new(context);
 
     /// <inheritdoc />
+    public override bool ProvidesAgentStatistics => true;
+
+    /// <inheritdoc />
+    public override Unified.IAgentStatisticsSource CreateSource(VoximplantClient client, string account) => new VoximplantAgentStatisticsSource(client, account);
+
+    /// <inheritdoc />
     public override void AddAuthentication(VendorRegistration<VoximplantOptions> registration) =>
         registration.UseBearerToken(sp =>
         {
