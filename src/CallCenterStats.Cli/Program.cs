@@ -1,0 +1,2 @@
+// ccstats: being written.
+return 0;

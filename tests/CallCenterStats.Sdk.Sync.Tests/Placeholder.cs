@@ -1,0 +1,1 @@
+namespace CallCenterStats.Sdk.Sync.Tests;
