@@ -1,4 +1,4 @@
-using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Core.Tests.TestVendor;
 using CallCenterStats.Sdk.Errors;
 using CallCenterStats.Sdk.TestSupport;
@@ -108,7 +108,7 @@ public sealed class RedactionTests
         await using var provider = services.BuildServiceProvider();
 
         var ex = await Assert.ThrowsAsync<VendorApiException>(
-            () => provider.GetRequiredService<AcmeClient>().GetCallsAsync("q", TestContext.Current.CancellationToken));
+            () => provider.GetRequiredService<AcmeClient>().GetCallsAsync(AcmeKit.Request, TestContext.Current.CancellationToken));
 
         Assert.Equal("Invalid credentials: ***", ex.VendorMessage);
         Assert.Equal("Acme request failed (HTTP 400): 101: Invalid credentials: ***.", ex.Message);

@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
 
