@@ -137,4 +137,56 @@ public sealed class RedactionTests
         Assert.Same(inner, redacted.InnerException);
         Assert.Same(ex, new Redaction(["other"]).Redact(ex));
     }
+
+    public static TheoryData<string> EncodedSecrets() =>
+    [
+        "pa ss+wörd/&=\"<é>",
+        "key+with space/é",
+        "p@ss:w0rd;100%",
+        "tab\tand\\backslash",
+        "日本語パスワード",
+        "plainpassword",
+    ];
+
+    [Theory]
+    [MemberData(nameof(EncodedSecrets))]
+    public void A_secret_is_masked_in_every_encoding_the_sdk_writes(string secret)
+    {
+        var redaction = new Redaction([secret]);
+        var query = new RequestParameters().Add("password", secret).ToQueryString()["password=".Length..];
+        var encodings = new[]
+        {
+            secret,
+            Uri.EscapeDataString(secret),
+            LowerHex(Uri.EscapeDataString(secret)),
+            System.Net.WebUtility.UrlEncode(secret),
+            LowerHex(System.Net.WebUtility.UrlEncode(secret)),
+            query,
+            LowerHex(query),
+            System.Text.Json.JsonEncodedText.Encode(secret).ToString(),
+            System.Text.Json.JsonEncodedText.Encode(secret, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(),
+            System.Text.Json.JsonSerializer.Serialize(secret).Trim('"'),
+        };
+
+        foreach (var encoded in encodings)
+        {
+            Assert.Equal("before *** after", redaction.Apply($"before {encoded} after"));
+        }
+    }
+
+    [Fact]
+    public async Task A_secret_is_masked_in_a_query_written_by_request_parameters_and_in_a_form_body()
+    {
+        const string secret = "p@ss:w0rd/+, x";
+        var redaction = new Redaction([secret]);
+
+        var query = new RequestParameters().Add("user", "agent").Add("password", secret).ToQueryString();
+        var form = await new RequestParameters().Add("user", "agent").Add("password", secret).ToFormContent().ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("user=agent&password=***", redaction.Apply(query));
+        Assert.Equal("user=agent&password=***", redaction.Apply(form));
+    }
+
+    private static string LowerHex(string encoded) =>
+        System.Text.RegularExpressions.Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant());
 }
