@@ -187,6 +187,20 @@ public sealed class RedactionTests
         Assert.Equal("user=agent&password=***", redaction.Apply(form));
     }
 
+    [Fact]
+    public void A_redactor_extended_with_a_secret_masks_every_encoding_of_the_old_and_the_new_ones()
+    {
+        var extended = new Redaction(["pa ss+wörd"]).With("tok/en+1");
+
+        foreach (var secret in new[] { "pa ss+wörd", "tok/en+1" })
+        {
+            Assert.Equal("[***]", extended.Apply($"[{secret}]"));
+            Assert.Equal("[***]", extended.Apply($"[{Uri.EscapeDataString(secret)}]"));
+            Assert.Equal("[***]", extended.Apply($"[{System.Net.WebUtility.UrlEncode(secret)}]"));
+            Assert.Equal("[***]", extended.Apply($"[{System.Text.Json.JsonEncodedText.Encode(secret)}]"));
+        }
+    }
+
     private static string LowerHex(string encoded) =>
         System.Text.RegularExpressions.Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant());
 }

@@ -37,6 +37,10 @@ public sealed class Redaction
     // Secrets shorter than this are masked only as whole tokens (see the remarks).
     private const int MinLengthMaskedEverywhere = 4;
 
+    // The secrets as given, for With; the masked forms are derived from them once.
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    private readonly string[] _given;
+
     [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly string[] _secrets;
 
@@ -45,10 +49,15 @@ public sealed class Redaction
     public Redaction(IEnumerable<string?> secrets)
     {
         ArgumentNullException.ThrowIfNull(secrets);
-        // Longest first, so a secret that contains another is masked whole.
-        _secrets = secrets
+        _given = secrets
             .Where(s => !string.IsNullOrEmpty(s))
-            .SelectMany(s => Encodings(s!))
+            .Select(s => s!)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+
+        // Longest first, so a secret that contains another is masked whole.
+        _secrets = _given
+            .SelectMany(Encodings)
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length)
             .ToArray();
@@ -95,7 +104,7 @@ public sealed class Redaction
     /// <summary>Returns a redactor that hides these secrets and <paramref name="more"/>.</summary>
     /// <param name="more">Further secret values.</param>
     /// <returns>A new redactor.</returns>
-    public Redaction With(params IEnumerable<string?> more) => new(_secrets.Concat(more));
+    public Redaction With(params IEnumerable<string?> more) => new(_given.Concat(more));
 
     /// <summary>A redactor that hides nothing.</summary>
     public static Redaction None { get; } = new([]);
