@@ -174,6 +174,19 @@ public sealed class RedactionTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(EncodedSecrets))]
+    public void A_form_encoded_secret_echoed_inside_json_is_masked(string secret)
+    {
+        // A server echoing a form body (api_key=a+b) in a JSON error written by an encoder that escapes '+' (as
+        // System.Text.Json does by default): the raw body holds the JSON escape of the form encoding.
+        var redaction = new Redaction([secret]);
+        var form = System.Net.WebUtility.UrlEncode(secret);
+
+        Assert.Equal("x *** y", redaction.Apply($"x {System.Text.Json.JsonEncodedText.Encode(form)} y"));
+        Assert.Equal("x *** y", redaction.Apply($"x {System.Text.Json.JsonEncodedText.Encode(LowerHex(form))} y"));
+    }
+
     [Fact]
     public async Task A_secret_is_masked_in_a_query_written_by_request_parameters_and_in_a_form_body()
     {

@@ -143,6 +143,9 @@ public sealed class TokenRejectionTests
         Assert.Equal(VendorErrorKind.PermissionDenied, ex.Kind);
         Assert.Equal("/auth/token", ex.RequestPath);
         Assert.Equal("Unknown key api_key=***", ex.VendorMessage);
+
+        // The raw body holds the form body as System.Text.Json quotes it: '+' written \u002B.
+        Assert.Equal("""{"error": {"code": 120, "msg": "Unknown key api_key=***"}}""", ex.RawBody);
         Assert.Equal("/auth/token", Assert.Single(server.Requests).Path);
     }
 }

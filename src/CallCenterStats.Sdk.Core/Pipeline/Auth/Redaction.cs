@@ -21,7 +21,9 @@ namespace CallCenterStats.Sdk.Pipeline;
 /// </para>
 /// <para>
 /// Every secret is also masked in each encoding the SDK itself produces of it: URL-encoded (upper- and lower-case
-/// hex, <c>%20</c> or <c>+</c> for a space, and as <see cref="RequestParameters"/> writes a query) and JSON-escaped (as the default and the relaxed encoders write it). The
+/// hex, <c>%20</c> or <c>+</c> for a space, and as <see cref="RequestParameters"/> writes a query), JSON-escaped (as the
+/// default and the relaxed encoders write it), and each URL encoding JSON-escaped in turn (a server quoting a form body
+/// in a JSON error). The
 /// Base64 of a Basic <c>user:password</c> pair is a secret of its own (see <see cref="BasicCredentials.GetSecrets"/>).
 /// </para>
 /// <para>
@@ -63,21 +65,22 @@ public sealed class Redaction
             .ToArray();
     }
 
-    /// <summary>The secret and every encoding of it the SDK writes into a request.</summary>
+    /// <summary>
+    /// The secret and every encoding of it the SDK writes into a request, each also as a server may echo it inside a JSON
+    /// string (a form body <c>api_key=a+b</c> quoted in a JSON error becomes <c>a\u002Bb</c> with System.Text.Json's
+    /// default encoder).
+    /// </summary>
     private static IEnumerable<string> Encodings(string secret)
     {
-        yield return secret;
         var query = RequestParameters.EscapeQueryComponent(secret);
-        yield return query;
-        yield return LowerHex(query);
         var escaped = Uri.EscapeDataString(secret);
-        yield return escaped;
-        yield return LowerHex(escaped);
         var form = System.Net.WebUtility.UrlEncode(secret);
-        yield return form;
-        yield return LowerHex(form);
-        yield return System.Text.Json.JsonEncodedText.Encode(secret).ToString();
-        yield return System.Text.Json.JsonEncodedText.Encode(secret, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+        foreach (var written in new[] { secret, query, LowerHex(query), escaped, LowerHex(escaped), form, LowerHex(form) })
+        {
+            yield return written;
+            yield return System.Text.Json.JsonEncodedText.Encode(written).ToString();
+            yield return System.Text.Json.JsonEncodedText.Encode(written, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+        }
     }
 
     private static string LowerHex(string encoded)
