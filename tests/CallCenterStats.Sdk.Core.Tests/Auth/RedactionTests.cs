@@ -187,6 +187,31 @@ public sealed class RedactionTests
         Assert.Equal("x *** y", redaction.Apply($"x {System.Text.Json.JsonEncodedText.Encode(LowerHex(form))} y"));
     }
 
+    [Theory]
+    [MemberData(nameof(EncodedSecrets))]
+    public void A_secret_echoed_in_json_by_a_php_or_python_server_is_masked(string secret)
+    {
+        var redaction = new Redaction([secret]);
+
+        // PHP's json_encode: "\/" for '/', lower-case \u escapes; Python's json.dumps: lower-case \u escapes only.
+        Assert.Equal("x *** y", redaction.Apply($"x {ForeignJson(secret, escapeSlash: true)} y"));
+        Assert.Equal("x *** y", redaction.Apply($"x {ForeignJson(secret, escapeSlash: false)} y"));
+        Assert.Equal("x *** y", redaction.Apply($"x {ForeignJson(System.Net.WebUtility.UrlEncode(secret), escapeSlash: true)} y"));
+    }
+
+    [Fact]
+    public void A_basic_header_echoed_by_php_with_its_slashes_escaped_is_masked()
+    {
+        // "agent:hunter2??>" in Base64 is YWdlbnQ6aHVudGVyMj8/Pg==, whose '/' json_encode writes "\/".
+        var credentials = new BasicCredentials("agent", "hunter2??>");
+        var header = credentials.ToAuthenticationHeader().Parameter!;
+        Assert.Contains('/', header);
+
+        var text = new Redaction(credentials.GetSecrets()).Apply($$"""{"error": "bad header Basic {{header.Replace("/", "\\/", StringComparison.Ordinal)}}"}""");
+
+        Assert.Equal("""{"error": "bad header Basic ***"}""", text);
+    }
+
     [Fact]
     public async Task A_secret_is_masked_in_a_query_written_by_request_parameters_and_in_a_form_body()
     {
@@ -213,6 +238,18 @@ public sealed class RedactionTests
             Assert.Equal("[***]", extended.Apply($"[{System.Text.Json.JsonEncodedText.Encode(secret)}]"));
         }
     }
+
+    /// <summary>JSON string escaping as PHP and Python write it (written here independently of Core's).</summary>
+    private static string ForeignJson(string text, bool escapeSlash) =>
+        string.Concat(text.Select(c => c switch
+        {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '/' when escapeSlash => "\\/",
+            '\t' => "\\t",
+            _ when c < ' ' || c > '\u007f' => $"\\u{(int)c:x4}",
+            _ => c.ToString(),
+        }));
 
     private static string LowerHex(string encoded) =>
         System.Text.RegularExpressions.Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant());

@@ -22,8 +22,8 @@ namespace CallCenterStats.Sdk.Pipeline;
 /// <para>
 /// Every secret is also masked in each encoding the SDK itself produces of it: URL-encoded (upper- and lower-case
 /// hex, <c>%20</c> or <c>+</c> for a space, and as <see cref="RequestParameters"/> writes a query), JSON-escaped (as the
-/// default and the relaxed encoders write it), and each URL encoding JSON-escaped in turn (a server quoting a form body
-/// in a JSON error). The
+/// default and the relaxed encoders write it, and as servers outside .NET do: lower-case <c>\u</c> escapes, <c>\/</c>),
+/// and each URL encoding JSON-escaped in turn (a server quoting a form body in a JSON error). The
 /// Base64 of a Basic <c>user:password</c> pair is a secret of its own (see <see cref="BasicCredentials.GetSecrets"/>).
 /// </para>
 /// <para>
@@ -80,7 +80,57 @@ public sealed class Redaction
             yield return written;
             yield return System.Text.Json.JsonEncodedText.Encode(written).ToString();
             yield return System.Text.Json.JsonEncodedText.Encode(written, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+            yield return JsonEscaped(written, escapeSlash: false);
+            yield return JsonEscaped(written, escapeSlash: true);
         }
+    }
+
+    /// <summary>
+    /// A JSON string body as servers outside .NET write it: non-ASCII as lower-case <c>\u00e9</c> (Python's
+    /// <c>json.dumps</c>, PHP's <c>json_encode</c>), and <c>/</c> as <c>\/</c> (PHP's default; a Base64 header value
+    /// often has one).
+    /// </summary>
+    private static string JsonEscaped(string text, bool escapeSlash)
+    {
+        var result = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"':
+                    result.Append("\\\"");
+                    break;
+                case '\\':
+                    result.Append("\\\\");
+                    break;
+                case '/' when escapeSlash:
+                    result.Append("\\/");
+                    break;
+                case '\n':
+                    result.Append("\\n");
+                    break;
+                case '\r':
+                    result.Append("\\r");
+                    break;
+                case '\t':
+                    result.Append("\\t");
+                    break;
+                case '\b':
+                    result.Append("\\b");
+                    break;
+                case '\f':
+                    result.Append("\\f");
+                    break;
+                case < ' ' or >= '\u0080':
+                    result.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    result.Append(c);
+                    break;
+            }
+        }
+
+        return result.ToString();
     }
 
     private static string LowerHex(string encoded)
