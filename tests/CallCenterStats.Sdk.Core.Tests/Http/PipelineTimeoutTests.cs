@@ -7,13 +7,15 @@ namespace CallCenterStats.Sdk.Core.Tests.Http;
 
 /// <summary>
 /// The pipeline's timeouts: per attempt (covering a buffered body), per operation, and per silence in a stream. Each
-/// test's server stalls for far longer (30 s) than the timeout under test (300 ms): the call ending while the server
-/// is still stalling, and the server seeing the request aborted, is what shows the timeout cut it.
+/// test's server stalls for far longer (30 s) than the timeout under test (300 ms to 2 s): the call ending while the
+/// server is still stalling, and the server seeing the request aborted, is what shows the timeout cut it. Attempt
+/// timeouts are 2 s, so that on a loaded machine a request still reaches the server and its headers come back in time.
 /// </summary>
 public sealed class PipelineTimeoutTests
 {
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan Attempt = TimeSpan.FromSeconds(2);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,7 +26,7 @@ public sealed class PipelineTimeoutTests
         await using var loopback = await server.StartAsync();
         using var client = AcmeKit.Client(loopback, o =>
         {
-            o.AttemptTimeout = Short;
+            o.AttemptTimeout = Attempt;
             o.Retry.MaxRetries = 0;
         });
 
@@ -33,6 +35,9 @@ public sealed class PipelineTimeoutTests
         Assert.Equal(VendorErrorKind.Timeout, ex.Kind);
         Assert.True(ex.IsTransient);
         Assert.Contains("AttemptTimeout", ex.Message, StringComparison.Ordinal);
+
+        // The headers had arrived: the timeout cut the body.
+        Assert.Equal(System.Net.HttpStatusCode.OK, ex.StatusCode);
         Assert.False(server.StallEnded);
         await server.Aborted.WaitAsync(Stall, Ct);
         Assert.Single(loopback.Requests);
@@ -45,7 +50,7 @@ public sealed class PipelineTimeoutTests
         var stalling = new StallingServer("""{"result": {"calls": """);
         await using var server = await LoopbackServer.StartAsync((request, context) =>
             Interlocked.Increment(ref attempt) == 1 ? stalling.Handle(request, context) : context.RespondAsync(200, AcmeKit.Calls(8)));
-        using var client = AcmeKit.Client(server, o => o.AttemptTimeout = Short);
+        using var client = AcmeKit.Client(server, o => o.AttemptTimeout = Attempt);
 
         Assert.Equal(8, (await client.GetCallsAsync(AcmeKit.Request, Ct)).Calls);
         Assert.Equal(2, server.Requests.Count);
@@ -59,7 +64,7 @@ public sealed class PipelineTimeoutTests
         await using var loopback = await server.StartAsync();
         using var client = AcmeKit.Client(loopback, o =>
         {
-            o.AttemptTimeout = Short;
+            o.AttemptTimeout = Attempt;
             o.Retry.MaxRetries = 1;
         });
 
@@ -78,7 +83,7 @@ public sealed class PipelineTimeoutTests
         using var client = AcmeKit.Client(loopback, o =>
         {
             o.AttemptTimeout = Stall;
-            o.OperationTimeout = Short;
+            o.OperationTimeout = Attempt;
         });
 
         var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetCallsAsync(AcmeKit.Request, Ct));
