@@ -185,6 +185,27 @@ public sealed class PipelineTimeoutTests
         Assert.Single(loopback.Requests);
     }
 
+    [Fact]
+    public async Task A_caller_cancelling_during_a_retry_wait_gets_its_cancellation_at_once()
+    {
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LoopbackServer.StartAsync(async (_, context) =>
+        {
+            context.Response.Headers.RetryAfter = "30";
+            await context.RespondAsync(503, "{}");
+            first.TrySetResult();
+        });
+        using var client = AcmeKit.Client(server);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var call = client.GetCallsAsync(AcmeKit.Request, cts.Token);
+        await first.Task.WaitAsync(Stall, Ct);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Stall, Ct));
+        Assert.Single(server.Requests);
+    }
+
     /// <summary>
     /// Answers 200 with <c>start</c> (or sends nothing at all when null) and then stalls for 30 s, noting whether the
     /// client aborted the request first.

@@ -92,6 +92,18 @@ public sealed class TokenRejectionTests
     }
 
     [Fact]
+    public async Task A_stream_whose_token_is_rejected_is_sent_once_more_before_its_first_row()
+    {
+        await using var server = await AcmeKit.TokenServerAsync(AcmeKit.InTurn((200, Rejected), (200, """{"rows": [{"agent": "a", "calls": 1}]}""")));
+        using var client = AcmeKit.Client(server, o => o.ApiKey = AcmeKit.ApiKey);
+
+        var rows = await client.GetCallRowsAsync(AcmeKit.Request, Ct).ToListAsync(Ct);
+
+        Assert.Equal([new AcmeCallRow("a", 1)], rows);
+        Assert.Equal(["Bearer acme-token-1", "Bearer acme-token-2"], server.ApiRequests().Select(r => r.Authorization));
+    }
+
+    [Fact]
     public async Task A_rejection_without_a_bearer_token_is_not_retried()
     {
         await using var server = await LoopbackServer.StartAsync(401, Rejected);
