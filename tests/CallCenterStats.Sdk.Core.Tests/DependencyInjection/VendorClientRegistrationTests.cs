@@ -177,6 +177,33 @@ public sealed class VendorClientRegistrationTests
     }
 
     [Fact]
+    public async Task Each_named_account_logs_in_at_its_own_endpoint_with_its_own_key()
+    {
+        await using var eu = await AcmeKit.TokenServerAsync((_, context) => context.RespondAsync(200, AcmeKit.Calls(1)));
+        await using var us = await AcmeKit.TokenServerAsync((_, context) => context.RespondAsync(200, AcmeKit.Calls(2)));
+        var services = new ServiceCollection();
+        services.AddAcmeClient("eu", o =>
+        {
+            o.Endpoint = eu.BaseAddress;
+            o.ApiKey = "eu-key";
+        });
+        services.AddAcmeClient("us", o =>
+        {
+            o.Endpoint = us.BaseAddress;
+            o.ApiKey = "us-key";
+        });
+        await using var provider = services.BuildServiceProvider(Strict);
+
+        var euCalls = await provider.GetRequiredKeyedService<AcmeClient>("eu").GetCallsAsync(AcmeKit.Request, Ct);
+        var usCalls = await provider.GetRequiredKeyedService<AcmeClient>("us").GetCallsAsync(AcmeKit.Request, Ct);
+
+        Assert.Equal((1, 2), (euCalls.Calls, usCalls.Calls));
+        Assert.Equal("eu-key", Assert.Single(eu.Logins()).Form.Single().Value);
+        Assert.Equal("us-key", Assert.Single(us.Logins()).Form.Single().Value);
+        Assert.NotSame(provider.GetRequiredKeyedService<AcmeTokenSource>("eu"), provider.GetRequiredKeyedService<AcmeTokenSource>("us"));
+    }
+
+    [Fact]
     public async Task A_login_is_not_held_back_by_the_accounts_concurrency_limit()
     {
         // With one permit, the request waiting for its token holds the permit: a login that needed it would never run.
