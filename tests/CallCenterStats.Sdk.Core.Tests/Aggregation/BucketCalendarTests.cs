@@ -187,4 +187,68 @@ public sealed class BucketCalendarTests
         Assert.Equal(Enumerable.Range(1, 12), chunks.Select(c => c.Start.InZone(Warsaw).Month));
         Assert.All(chunks, c => Assert.Equal(1, c.Start.InZone(Warsaw).Day));
     }
+
+    [Theory]
+    [InlineData(0, 0, 0)]
+    [InlineData(9, 14, 0)]
+    [InlineData(9, 15, 15)]
+    [InlineData(9, 29, 15)]
+    [InlineData(9, 30, 30)]
+    [InlineData(9, 59, 45)]
+    public void Quarter_hour_buckets_start_on_the_quarter_of_the_local_clock(int hour, int minute, int startMinute)
+    {
+        // Kathmandu is UTC+05:45: a quarter of its wall clock is not a quarter of UTC's hour offset by whole hours.
+        var kathmandu = new BucketCalendar(DateTimeZoneProviders.Tzdb["Asia/Kathmandu"]);
+        var local = new LocalDateTime(2024, 3, 11, hour, minute, 37);
+        var instant = local.InZoneStrictly(kathmandu.Zone).ToInstant();
+
+        var bucket = kathmandu.GetBucket(instant, TimeBucket.QuarterHour);
+
+        Assert.Equal(new LocalDateTime(2024, 3, 11, hour, startMinute), bucket.Start.InZone(kathmandu.Zone).LocalDateTime);
+        Assert.Equal(Duration.FromMinutes(15), bucket.Duration);
+        Assert.True(bucket.Contains(instant));
+    }
+
+    [Fact]
+    public void Quarter_hours_jump_the_spring_gap_without_a_bucket_for_the_missing_hour()
+    {
+        // 01:45 local (+01:00) is 00:45Z; the next quarter is 03:00 local (+02:00), 01:00Z.
+        var before = _warsaw.GetBucket(Instant.FromUtc(2024, 3, 31, 0, 50), TimeBucket.QuarterHour);
+        var after = _warsaw.GetBucket(Instant.FromUtc(2024, 3, 31, 1, 0), TimeBucket.QuarterHour);
+
+        Assert.Equal(new LocalDateTime(2024, 3, 31, 1, 45), before.Start.InZone(Warsaw).LocalDateTime);
+        Assert.Equal(new LocalDateTime(2024, 3, 31, 3, 0), after.Start.InZone(Warsaw).LocalDateTime);
+        Assert.Equal(before.End, after.Start);
+    }
+
+    [Fact]
+    public void Quarter_hours_of_the_repeated_hour_when_clocks_go_back_are_distinct()
+    {
+        // 02:15 local happens at 00:15Z (+02:00) and again at 01:15Z (+01:00).
+        var first = _warsaw.GetBucket(Instant.FromUtc(2024, 10, 27, 0, 20), TimeBucket.QuarterHour);
+        var second = _warsaw.GetBucket(Instant.FromUtc(2024, 10, 27, 1, 20), TimeBucket.QuarterHour);
+
+        Assert.Equal(Instant.FromUtc(2024, 10, 27, 0, 15), first.Start);
+        Assert.Equal(Instant.FromUtc(2024, 10, 27, 1, 15), second.Start);
+        Assert.Equal(first.Start.InZone(Warsaw).LocalDateTime, second.Start.InZone(Warsaw).LocalDateTime);
+    }
+
+    [Theory]
+    [InlineData(2024, 3, 30, 96)]
+    [InlineData(2024, 3, 31, 92)]
+    [InlineData(2024, 10, 27, 100)]
+    public void A_local_day_splits_into_96_quarter_hours_or_4_fewer_or_more_on_a_dst_day(int year, int month, int day, int quarters)
+    {
+        var date = new LocalDate(year, month, day);
+        var range = new InstantRange(Warsaw.AtStartOfDay(date).ToInstant(), Warsaw.AtStartOfDay(date.PlusDays(1)).ToInstant());
+
+        var chunks = _warsaw.Split(range, TimeBucket.QuarterHour).ToList();
+
+        Assert.Equal(quarters, chunks.Count);
+        Assert.All(chunks, c => Assert.Equal(Duration.FromMinutes(15), c.Duration));
+        Assert.All(chunks, c => Assert.Equal(0, c.Start.InZone(Warsaw).Minute % 15));
+        Assert.Equal(range.Start, chunks[0].Start);
+        Assert.Equal(range.End, chunks[^1].End);
+        Assert.All(chunks.Zip(chunks.Skip(1)), pair => Assert.Equal(pair.First.End, pair.Second.Start));
+    }
 }

@@ -1,4 +1,4 @@
-using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Pipeline;
 using NodaTime;
 using NodaTime.Testing;
 

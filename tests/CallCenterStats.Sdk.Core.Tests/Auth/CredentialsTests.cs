@@ -1,5 +1,5 @@
 using System.Text;
-using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Pipeline;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Core.Tests.Auth;

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Pipeline;
 
 namespace CallCenterStats.Sdk.Core.Tests.Auth;
 

@@ -1,4 +1,4 @@
-using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Core.Tests.TestVendor;
 using CallCenterStats.Sdk.Errors;
 using CallCenterStats.Sdk.TestSupport;
@@ -108,7 +108,7 @@ public sealed class RedactionTests
         await using var provider = services.BuildServiceProvider();
 
         var ex = await Assert.ThrowsAsync<VendorApiException>(
-            () => provider.GetRequiredService<AcmeClient>().GetCallsAsync("q", TestContext.Current.CancellationToken));
+            () => provider.GetRequiredService<AcmeClient>().GetCallsAsync(AcmeKit.Request, TestContext.Current.CancellationToken));
 
         Assert.Equal("Invalid credentials: ***", ex.VendorMessage);
         Assert.Equal("Acme request failed (HTTP 400): 101: Invalid credentials: ***.", ex.Message);
@@ -137,4 +137,120 @@ public sealed class RedactionTests
         Assert.Same(inner, redacted.InnerException);
         Assert.Same(ex, new Redaction(["other"]).Redact(ex));
     }
+
+    public static TheoryData<string> EncodedSecrets() =>
+    [
+        "pa ss+wörd/&=\"<é>",
+        "key+with space/é",
+        "p@ss:w0rd;100%",
+        "tab\tand\\backslash",
+        "日本語パスワード",
+        "plainpassword",
+    ];
+
+    [Theory]
+    [MemberData(nameof(EncodedSecrets))]
+    public void A_secret_is_masked_in_every_encoding_the_sdk_writes(string secret)
+    {
+        var redaction = new Redaction([secret]);
+        var query = new RequestParameters().Add("password", secret).ToQueryString()["password=".Length..];
+        var encodings = new[]
+        {
+            secret,
+            Uri.EscapeDataString(secret),
+            LowerHex(Uri.EscapeDataString(secret)),
+            System.Net.WebUtility.UrlEncode(secret),
+            LowerHex(System.Net.WebUtility.UrlEncode(secret)),
+            query,
+            LowerHex(query),
+            System.Text.Json.JsonEncodedText.Encode(secret).ToString(),
+            System.Text.Json.JsonEncodedText.Encode(secret, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(),
+            System.Text.Json.JsonSerializer.Serialize(secret).Trim('"'),
+        };
+
+        foreach (var encoded in encodings)
+        {
+            Assert.Equal("before *** after", redaction.Apply($"before {encoded} after"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EncodedSecrets))]
+    public void A_form_encoded_secret_echoed_inside_json_is_masked(string secret)
+    {
+        // A server echoing a form body (api_key=a+b) in a JSON error written by an encoder that escapes '+' (as
+        // System.Text.Json does by default): the raw body holds the JSON escape of the form encoding.
+        var redaction = new Redaction([secret]);
+        var form = System.Net.WebUtility.UrlEncode(secret);
+
+        Assert.Equal("x *** y", redaction.Apply($"x {System.Text.Json.JsonEncodedText.Encode(form)} y"));
+        Assert.Equal("x *** y", redaction.Apply($"x {System.Text.Json.JsonEncodedText.Encode(LowerHex(form))} y"));
+    }
+
+    [Theory]
+    [MemberData(nameof(EncodedSecrets))]
+    public void A_secret_echoed_in_json_by_a_php_or_python_server_is_masked(string secret)
+    {
+        var redaction = new Redaction([secret]);
+
+        // PHP's json_encode: "\/" for '/', lower-case \u escapes; Python's json.dumps: lower-case \u escapes only.
+        Assert.Equal("x *** y", redaction.Apply($"x {ForeignJson(secret, escapeSlash: true)} y"));
+        Assert.Equal("x *** y", redaction.Apply($"x {ForeignJson(secret, escapeSlash: false)} y"));
+        Assert.Equal("x *** y", redaction.Apply($"x {ForeignJson(System.Net.WebUtility.UrlEncode(secret), escapeSlash: true)} y"));
+    }
+
+    [Fact]
+    public void A_basic_header_echoed_by_php_with_its_slashes_escaped_is_masked()
+    {
+        // "agent:hunter2??>" in Base64 is YWdlbnQ6aHVudGVyMj8/Pg==, whose '/' json_encode writes "\/".
+        var credentials = new BasicCredentials("agent", "hunter2??>");
+        var header = credentials.ToAuthenticationHeader().Parameter!;
+        Assert.Contains('/', header);
+
+        var text = new Redaction(credentials.GetSecrets()).Apply($$"""{"error": "bad header Basic {{header.Replace("/", "\\/", StringComparison.Ordinal)}}"}""");
+
+        Assert.Equal("""{"error": "bad header Basic ***"}""", text);
+    }
+
+    [Fact]
+    public async Task A_secret_is_masked_in_a_query_written_by_request_parameters_and_in_a_form_body()
+    {
+        const string secret = "p@ss:w0rd/+, x";
+        var redaction = new Redaction([secret]);
+
+        var query = new RequestParameters().Add("user", "agent").Add("password", secret).ToQueryString();
+        var form = await new RequestParameters().Add("user", "agent").Add("password", secret).ToFormContent().ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("user=agent&password=***", redaction.Apply(query));
+        Assert.Equal("user=agent&password=***", redaction.Apply(form));
+    }
+
+    [Fact]
+    public void A_redactor_extended_with_a_secret_masks_every_encoding_of_the_old_and_the_new_ones()
+    {
+        var extended = new Redaction(["pa ss+wörd"]).With("tok/en+1");
+
+        foreach (var secret in new[] { "pa ss+wörd", "tok/en+1" })
+        {
+            Assert.Equal("[***]", extended.Apply($"[{secret}]"));
+            Assert.Equal("[***]", extended.Apply($"[{Uri.EscapeDataString(secret)}]"));
+            Assert.Equal("[***]", extended.Apply($"[{System.Net.WebUtility.UrlEncode(secret)}]"));
+            Assert.Equal("[***]", extended.Apply($"[{System.Text.Json.JsonEncodedText.Encode(secret)}]"));
+        }
+    }
+
+    /// <summary>JSON string escaping as PHP and Python write it (written here independently of Core's).</summary>
+    private static string ForeignJson(string text, bool escapeSlash) =>
+        string.Concat(text.Select(c => c switch
+        {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '/' when escapeSlash => "\\/",
+            '\t' => "\\t",
+            _ when c < ' ' || c > '\u007f' => $"\\u{(int)c:x4}",
+            _ => c.ToString(),
+        }));
+
+    private static string LowerHex(string encoded) =>
+        System.Text.RegularExpressions.Regex.Replace(encoded, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant());
 }

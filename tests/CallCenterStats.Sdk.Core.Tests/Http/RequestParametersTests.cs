@@ -1,5 +1,5 @@
 using System.Globalization;
-using CallCenterStats.Sdk.Http;
+using CallCenterStats.Sdk.Pipeline;
 using Snapshooter.Xunit3;
 
 namespace CallCenterStats.Sdk.Core.Tests.Http;

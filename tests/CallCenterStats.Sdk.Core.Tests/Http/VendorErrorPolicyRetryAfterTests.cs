@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using CallCenterStats.Sdk.Auth;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Core.Tests.TestVendor;
 using CallCenterStats.Sdk.Errors;
-using CallCenterStats.Sdk.Http;
 using CallCenterStats.Sdk.TestSupport;
 using NodaTime;
 using NodaTime.Testing;
@@ -147,16 +146,49 @@ public sealed partial class VendorErrorPolicyRetryAfterTests
         Assert.Equal("Key *** is rate limited, repeat after 30 seconds", policy.LastErrors![0].Message);
     }
 
-    private static async Task<long> Send(LoopbackServer server, VendorErrorPolicy policy, Redaction? redaction = null)
+    [Fact]
+    public async Task A_delay_the_vendor_writes_in_its_body_is_the_wait_before_the_retry()
+    {
+        var responses = new Queue<string>([RateLimitedBody, AcmeKit.Calls(3)]);
+        await using var server = await LoopbackServer.StartAsync((_, context) => context.RespondAsync(200, responses.Dequeue()));
+        var time = new InstantDelays();
+
+        var calls = await Send(server, new RepeatAfterPolicy(), maxRetries: 1, time: time);
+
+        Assert.Equal(3, calls);
+        Assert.Equal([TimeSpan.FromSeconds(45)], time.Delays);
+    }
+
+    /// <summary>A pipeline built directly, the way a registration builds one, with <paramref name="policy"/> as the envelope hook.</summary>
+    private static async Task<long> Send(LoopbackServer server, VendorErrorPolicy policy, Redaction? redaction = null, int maxRetries = 0, TimeProvider? time = null)
     {
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var pipeline = new VendorRequestPipeline(() => http, policy, new FakeClock(Now), redaction);
-        var envelope = await pipeline.SendJsonAsync(
+        var options = AcmeKit.Options(server.BaseAddress, o =>
+        {
+            o.Retry.MaxRetries = maxRetries;
+            o.AttemptTimeout = Timeout.InfiniteTimeSpan;
+            o.OperationTimeout = Timeout.InfiniteTimeSpan;
+        });
+        var pipeline = new VendorPipeline(new VendorPipelineSettings
+        {
+            VendorId = "acme",
+            ErrorPolicy = policy,
+            HttpClient = () => http,
+            Options = options,
+            Redaction = redaction ?? Redaction.None,
+            Clock = new FakeClock(Now),
+            TimeProvider = time ?? TimeProvider.System,
+        });
+        var result = await pipeline.SendAsync(
+            AcmeClient.CallsOperation,
             () => new HttpRequestMessage(HttpMethod.Get, "stats/calls"),
-            AcmeJsonContext.Default.AcmeEnvelope,
-            AcmeErrorPolicy.ToReport,
+            async (response, ct) =>
+            {
+                var envelope = await response.ReadJsonAsync(AcmeJsonContext.Default.AcmeEnvelopeAcmeCalls, ct);
+                return envelope.Error is null ? envelope.Result! : throw response.CreateException(AcmeErrorPolicy.ToReport(envelope.Error));
+            },
             Ct);
-        return envelope.Result!.Calls;
+        return result.Calls;
     }
 
     /// <summary>Acme's envelope, plus a vendor habit of writing "repeat after N seconds" in the message.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 
 namespace CallCenterStats.Sdk.Core.Tests.Json;
 

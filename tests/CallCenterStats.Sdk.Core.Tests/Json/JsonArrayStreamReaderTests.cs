@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 
 namespace CallCenterStats.Sdk.Core.Tests.Json;
 

@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
 
@@ -82,5 +83,32 @@ public sealed class TimeZoneIdsTests
     public void Validate_rejects_a_missing_id_naming_the_option(string? id, string start)
     {
         Assert.Equal(start + Advice, TimeZoneIds.Validate(id, "TimeZone"));
+    }
+
+    [Theory]
+    [InlineData("Europe/Warsaw", "Europe/Warsaw")]
+    [InlineData(" UTC ", "UTC")]
+    [InlineData("UTC+01:00", "UTC+01")]
+    public void Resolve_returns_the_zone_of_a_known_id(string id, string expected)
+    {
+        Assert.Equal(expected, TimeZoneIds.Resolve(id).Id);
+    }
+
+    [Fact]
+    public void Resolve_returns_the_same_zone_as_the_provider()
+    {
+        Assert.Same(DateTimeZoneProviders.Tzdb["Europe/Warsaw"], TimeZoneIds.Resolve("Europe/Warsaw"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Mars/Olympus_Mons")]
+    public void Resolve_refuses_an_unknown_or_missing_id_naming_it(string? id)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => TimeZoneIds.Resolve(id));
+
+        Assert.Equal("id", ex.ParamName);
+        Assert.StartsWith($"'{id}' is not a known time zone id.", ex.Message, StringComparison.Ordinal);
     }
 }

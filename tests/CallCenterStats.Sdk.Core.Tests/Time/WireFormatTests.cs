@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Pipeline;
 using System.Globalization;
 using CallCenterStats.Sdk.Time;
 using NodaTime;

@@ -21,7 +21,9 @@ namespace CallCenterStats.Sdk.Pipeline;
 /// </para>
 /// <para>
 /// Every secret is also masked in each encoding the SDK itself produces of it: URL-encoded (upper- and lower-case
-/// hex, <c>%20</c> or <c>+</c> for a space, and as <see cref="RequestParameters"/> writes a query) and JSON-escaped (as the default and the relaxed encoders write it). The
+/// hex, <c>%20</c> or <c>+</c> for a space, and as <see cref="RequestParameters"/> writes a query), JSON-escaped (as the
+/// default and the relaxed encoders write it, and as servers outside .NET do: lower-case <c>\u</c> escapes, <c>\/</c>),
+/// and each URL encoding JSON-escaped in turn (a server quoting a form body in a JSON error). The
 /// Base64 of a Basic <c>user:password</c> pair is a secret of its own (see <see cref="BasicCredentials.GetSecrets"/>).
 /// </para>
 /// <para>
@@ -37,6 +39,10 @@ public sealed class Redaction
     // Secrets shorter than this are masked only as whole tokens (see the remarks).
     private const int MinLengthMaskedEverywhere = 4;
 
+    // The secrets as given, for With; the masked forms are derived from them once.
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    private readonly string[] _given;
+
     [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly string[] _secrets;
 
@@ -45,30 +51,86 @@ public sealed class Redaction
     public Redaction(IEnumerable<string?> secrets)
     {
         ArgumentNullException.ThrowIfNull(secrets);
-        // Longest first, so a secret that contains another is masked whole.
-        _secrets = secrets
+        _given = secrets
             .Where(s => !string.IsNullOrEmpty(s))
-            .SelectMany(s => Encodings(s!))
+            .Select(s => s!)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+
+        // Longest first, so a secret that contains another is masked whole.
+        _secrets = _given
+            .SelectMany(Encodings)
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(s => s.Length)
             .ToArray();
     }
 
-    /// <summary>The secret and every encoding of it the SDK writes into a request.</summary>
+    /// <summary>
+    /// The secret and every encoding of it the SDK writes into a request, each also as a server may echo it inside a JSON
+    /// string (a form body <c>api_key=a+b</c> quoted in a JSON error becomes <c>a\u002Bb</c> with System.Text.Json's
+    /// default encoder).
+    /// </summary>
     private static IEnumerable<string> Encodings(string secret)
     {
-        yield return secret;
         var query = RequestParameters.EscapeQueryComponent(secret);
-        yield return query;
-        yield return LowerHex(query);
         var escaped = Uri.EscapeDataString(secret);
-        yield return escaped;
-        yield return LowerHex(escaped);
         var form = System.Net.WebUtility.UrlEncode(secret);
-        yield return form;
-        yield return LowerHex(form);
-        yield return System.Text.Json.JsonEncodedText.Encode(secret).ToString();
-        yield return System.Text.Json.JsonEncodedText.Encode(secret, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+        foreach (var written in new[] { secret, query, LowerHex(query), escaped, LowerHex(escaped), form, LowerHex(form) })
+        {
+            yield return written;
+            yield return System.Text.Json.JsonEncodedText.Encode(written).ToString();
+            yield return System.Text.Json.JsonEncodedText.Encode(written, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+            yield return JsonEscaped(written, escapeSlash: false);
+            yield return JsonEscaped(written, escapeSlash: true);
+        }
+    }
+
+    /// <summary>
+    /// A JSON string body as servers outside .NET write it: non-ASCII as lower-case <c>\u00e9</c> (Python's
+    /// <c>json.dumps</c>, PHP's <c>json_encode</c>), and <c>/</c> as <c>\/</c> (PHP's default; a Base64 header value
+    /// often has one).
+    /// </summary>
+    private static string JsonEscaped(string text, bool escapeSlash)
+    {
+        var result = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"':
+                    result.Append("\\\"");
+                    break;
+                case '\\':
+                    result.Append("\\\\");
+                    break;
+                case '/' when escapeSlash:
+                    result.Append("\\/");
+                    break;
+                case '\n':
+                    result.Append("\\n");
+                    break;
+                case '\r':
+                    result.Append("\\r");
+                    break;
+                case '\t':
+                    result.Append("\\t");
+                    break;
+                case '\b':
+                    result.Append("\\b");
+                    break;
+                case '\f':
+                    result.Append("\\f");
+                    break;
+                case < ' ' or >= '\u0080':
+                    result.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    result.Append(c);
+                    break;
+            }
+        }
+
+        return result.ToString();
     }
 
     private static string LowerHex(string encoded)
@@ -95,7 +157,7 @@ public sealed class Redaction
     /// <summary>Returns a redactor that hides these secrets and <paramref name="more"/>.</summary>
     /// <param name="more">Further secret values.</param>
     /// <returns>A new redactor.</returns>
-    public Redaction With(params IEnumerable<string?> more) => new(_secrets.Concat(more));
+    public Redaction With(params IEnumerable<string?> more) => new(_given.Concat(more));
 
     /// <summary>A redactor that hides nothing.</summary>
     public static Redaction None { get; } = new([]);
