@@ -14,13 +14,15 @@ internal sealed class ResponseBodyStream : Stream
     private readonly byte[] _captured;
     private readonly long _limit;
     private readonly TimeSpan _idleTimeout;
+    private readonly TimeProvider _timeProvider;
     private Action? _onDispose;
     private int _capturedLength;
     private long _position;
 
-    public ResponseBodyStream(Stream inner, int captureLimit, long limit, TimeSpan idleTimeout, Action? onDispose = null)
+    public ResponseBodyStream(Stream inner, int captureLimit, long limit, TimeSpan idleTimeout, TimeProvider timeProvider, Action? onDispose = null)
     {
         _inner = inner;
+        _timeProvider = timeProvider;
         _onDispose = onDispose;
         _captured = new byte[captureLimit];
         _limit = limit;
@@ -66,11 +68,11 @@ internal sealed class ResponseBodyStream : Stream
         }
         else
         {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            idle.CancelAfter(_idleTimeout);
+            using var idle = new CancellationTokenSource(_idleTimeout, _timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
             try
             {
-                read = await _inner.ReadAsync(target, idle.Token).ConfigureAwait(false);
+                read = await _inner.ReadAsync(target, linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {

@@ -407,6 +407,7 @@ public sealed class VendorPipeline
                 VendorApiException.MaxRawBodyLength,
                 streamed ? long.MaxValue : _settings.Options.MaxResponseBytes,
                 streamed ? _settings.Options.StreamIdleTimeout : Timeout.InfiniteTimeSpan,
+                _settings.TimeProvider,
                 holdsPermit ? () => limiter!.Release() : null);
             holdsPermit = false; // the body releases it when disposed
             var result = new VendorResponse(this, response, body, redaction);
