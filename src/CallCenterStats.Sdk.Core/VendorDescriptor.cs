@@ -17,8 +17,8 @@ public abstract class VendorDescriptor
     /// <summary>The vendor's display name, e.g. <c>VCC Live</c>.</summary>
     public abstract string DisplayName { get; }
 
-    /// <summary>The settings a user gives to connect (client options) and the vendor-specific scope of a unified query (filters).</summary>
-    public abstract IReadOnlyList<VendorSetting> Settings { get; }
+    /// <summary>The settings a user gives to connect (client options) and the vendor-specific scope of a unified query (filters); none by default.</summary>
+    public virtual IReadOnlyList<VendorSetting> Settings { get; } = [];
 
     /// <summary>
     /// Registers the vendor's client (and its unified-statistics source) under <paramref name="name"/>, with options bound

@@ -229,7 +229,7 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
                     errors.AddRange(VccLiveErrorPolicy.ReadErrors(value));
                 }
             },
-            cancellationToken);
+            cancellationToken: cancellationToken);
         var enumerator = source.GetAsyncEnumerator(cancellationToken);
         await using (enumerator.ConfigureAwait(false))
         {

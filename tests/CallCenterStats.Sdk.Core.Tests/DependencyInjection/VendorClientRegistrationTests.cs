@@ -239,6 +239,9 @@ public sealed class VendorClientRegistrationTests
 
         public override AcmeClient CreateClient(VendorClientContext<AcmeOptions> context) => throw new NotSupportedException();
 
+        public override IHttpClientBuilder AddClient(IServiceCollection services, string name, Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+            throw new NotSupportedException();
+
         public override void AddAuthentication(VendorRegistration<AcmeOptions> registration) =>
             registration.AddAuxiliaryPipeline(purpose, Id, ErrorPolicy, typeof(AcmeClient).Assembly);
     }

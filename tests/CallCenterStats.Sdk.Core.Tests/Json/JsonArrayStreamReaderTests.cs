@@ -119,7 +119,7 @@ public sealed class JsonArrayStreamReaderTests
     private static async Task<List<Row>> ReadAll(Stream stream, string? property, JsonArrayStreamReader.OtherPropertyHandler? other = null)
     {
         var rows = new List<Row>();
-        await foreach (var row in JsonArrayStreamReader.ReadAsync(stream, property, StreamTestContext.Default.Row, other, Ct))
+        await foreach (var row in JsonArrayStreamReader.ReadAsync(stream, property, StreamTestContext.Default.Row, other, cancellationToken: Ct))
         {
             rows.Add(row);
         }

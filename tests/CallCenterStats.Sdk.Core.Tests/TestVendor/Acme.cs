@@ -151,6 +151,9 @@ internal sealed class AcmeDescriptor : VendorClientDescriptor<AcmeClient, AcmeOp
 
     public override AcmeClient CreateClient(VendorClientContext<AcmeOptions> context) => new(context);
 
+    public override IHttpClientBuilder AddClient(IServiceCollection services, string name, IConfiguration configuration) =>
+        services.AddAcmeClient(name, configuration);
+
     public override void AddAuthentication(VendorRegistration<AcmeOptions> registration)
     {
         // Two modes, chosen from the validated options when the client's handlers are built.
@@ -299,7 +302,7 @@ public class AcmeClient : VendorClient<AcmeOptions>
                     error = value.Deserialize(AcmeJsonContext.Default.AcmeErrorBody);
                 }
             },
-            cancellationToken);
+            cancellationToken: cancellationToken);
         await foreach (var row in rows.ConfigureAwait(false))
         {
             yield return row;

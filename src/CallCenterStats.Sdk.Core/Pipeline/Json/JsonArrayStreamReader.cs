@@ -12,8 +12,17 @@ namespace CallCenterStats.Sdk.Pipeline;
 /// property of a top-level object (<c>{"response": [...], "errors": [...]}</c>). The object's other
 /// properties are handed to a callback, so an envelope's error fields are seen wherever they appear.
 /// </summary>
+/// <remarks>
+/// Reading is linear in the size of the body: an element that is not complete yet is not parsed again until the data
+/// held has doubled, so a 64 MB element costs a few passes, not thousands. One element (or other property,
+/// or run of whitespace) may not exceed <c>maxElementBytes</c>: a larger one fails with <see cref="JsonException"/>, so
+/// memory stays bounded whatever a server sends.
+/// </remarks>
 public static class JsonArrayStreamReader
 {
+    /// <summary>The default largest single element: 16 MiB.</summary>
+    public const int DefaultMaxElementBytes = 16 * 1024 * 1024;
+
     private const int InitialBufferSize = 16 * 1024;
 
     /// <summary>Handles a property of the enclosing object other than the streamed array.</summary>
@@ -30,18 +39,21 @@ public static class JsonArrayStreamReader
     /// <param name="arrayProperty">The property of the top-level object holding the array, or null for a top-level array.</param>
     /// <param name="typeInfo">Source-generated metadata for <typeparamref name="T"/>.</param>
     /// <param name="otherProperty">Called for each other property of the top-level object, in document order.</param>
+    /// <param name="maxElementBytes">The largest single element (or other property) in bytes; <see cref="DefaultMaxElementBytes"/> by default.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The elements in document order.</returns>
-    /// <exception cref="JsonException">The JSON is malformed, truncated, or not of the expected shape.</exception>
+    /// <exception cref="JsonException">The JSON is malformed, truncated, not of the expected shape, or has an element larger than <paramref name="maxElementBytes"/>.</exception>
     public static async IAsyncEnumerable<T> ReadAsync<T>(
         Stream utf8Json,
         string? arrayProperty,
         JsonTypeInfo<T> typeInfo,
         OtherPropertyHandler? otherProperty = null,
+        int maxElementBytes = DefaultMaxElementBytes,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
         ArgumentNullException.ThrowIfNull(typeInfo);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxElementBytes, 1024);
         var parser = new Parser<T>(arrayProperty is null ? null : Encoding.UTF8.GetBytes(arrayProperty), typeInfo, otherProperty);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var filled = 0;
@@ -68,20 +80,34 @@ public static class JsonArrayStreamReader
                     throw new JsonException("The JSON ended before the array was complete.");
                 }
 
-                // Keep what was not consumed, grow when a single element does not fit, and read more.
+                // Keep what was not consumed and read more. Without progress (one unit does not fit yet) the buffer is
+                // grown when full and filled before the next parse, so a large element is parsed again only after the
+                // data has doubled: linear in its size, not quadratic.
                 filled -= consumed;
                 Buffer.BlockCopy(buffer, consumed, buffer, 0, filled);
+                var stuck = consumed == 0;
                 if (filled == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    if (filled >= maxElementBytes)
+                    {
+                        throw new JsonException($"A single element of the answer is larger than {maxElementBytes} bytes.");
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxElementBytes));
                     Buffer.BlockCopy(buffer, 0, larger, 0, filled);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
 
-                var read = await utf8Json.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                filled += read;
-                isFinal = read == 0;
+                // Stuck: parse again once the data has at least doubled (or the buffer is full), not after every read.
+                var target = stuck ? Math.Min(buffer.Length, Math.Max(filled * 2, filled + 4096)) : 0;
+                do
+                {
+                    var read = await utf8Json.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                    filled += read;
+                    isFinal = read == 0;
+                }
+                while (!isFinal && filled < target);
             }
         }
         finally
