@@ -50,7 +50,7 @@ public sealed class LoggingTests
         });
         await using (var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }))
         {
-            var call = provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+            var call = provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(Request(), Ct).ToListAsync(Ct).AsTask();
             if (expectFailure)
             {
                 var ex = await Assert.ThrowsAsync<VendorApiException>(() => call);

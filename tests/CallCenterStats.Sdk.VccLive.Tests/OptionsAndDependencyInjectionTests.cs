@@ -60,7 +60,7 @@ public sealed class OptionsAndDependencyInjectionTests
         await using var provider = services.BuildServiceProvider(Strict);
         provider.GetRequiredService<IStartupValidator>().Validate();
 
-        var rows = await provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        var rows = await provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(Request(), Ct).ToListAsync(Ct);
 
         Assert.Equal(3, rows.Count);
         Assert.Equal(ExpectedAuthorization, Assert.Single(server.Requests).Authorization);
@@ -86,8 +86,8 @@ public sealed class OptionsAndDependencyInjectionTests
         });
         await using var provider = services.BuildServiceProvider(Strict);
 
-        await provider.GetRequiredKeyedService<VccLiveClient>("a").GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
-        await provider.GetRequiredKeyedService<VccLiveClient>("b").GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        await provider.GetRequiredKeyedService<VccLiveClient>("a").GetUserBasedStatisticsAsync(Request(), Ct).ToListAsync(Ct);
+        await provider.GetRequiredKeyedService<VccLiveClient>("b").GetUserBasedStatisticsAsync(Request(), Ct).ToListAsync(Ct);
 
         Assert.Equal(Basic("alpha", "token-a"), Assert.Single(serverA.Requests).Authorization);
         Assert.Equal(Basic("beta", "token-b"), Assert.Single(serverB.Requests).Authorization);
@@ -106,7 +106,7 @@ public sealed class OptionsAndDependencyInjectionTests
                 ["VccLive:Endpoint"] = server.BaseAddress.AbsoluteUri,
                 ["VccLive:TimeZone"] = "Europe/Budapest",
                 ["VccLive:CsvSpelling"] = "Csv",
-                ["VccLive:Timeout"] = "00:00:30",
+                ["VccLive:AttemptTimeout"] = "00:00:30",
             })
             .Build();
         var services = new ServiceCollection();
@@ -114,11 +114,11 @@ public sealed class OptionsAndDependencyInjectionTests
         await using var provider = services.BuildServiceProvider(Strict);
 
         var options = provider.GetRequiredService<IOptionsMonitor<VccLiveOptions>>().Get(Options.DefaultName);
-        await provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(Request(UserBasedStatisticsFormat.Csv), TestContext.Current.CancellationToken);
+        await provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(Request(UserBasedStatisticsFormat.Csv), Ct).ToListAsync(Ct);
 
         Assert.Equal("boundcc", options.Customer);
         Assert.Equal("Europe/Budapest", options.TimeZone);
-        Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.AttemptTimeout);
         var recorded = Assert.Single(server.Requests);
         Assert.Equal(Basic("boundcc", "bound-token"), recorded.Authorization);
         Assert.Contains(new KeyValuePair<string, string>("of", "csv"), recorded.Query);
@@ -184,14 +184,14 @@ public sealed class OptionsAndDependencyInjectionTests
         await using var server = await ServeAsync(TestFiles.Fixture("vcc_userbased_spec_example.json"));
         var options = OptionsFor(server);
 
-        var client = VccLiveClient.Create(options);
-        var rows = await client.GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        using var client = VccLiveClient.Create(options);
+        var rows = await client.GetUserBasedStatisticsAsync(Request(), Ct).ToListAsync(Ct);
 
         Assert.Equal(4, rows.Count);
         Assert.Equal(ExpectedAuthorization, Assert.Single(server.Requests).Authorization);
 
         var fromCustomer = new VccLiveOptions { Customer = Customer, ApiToken = ApiToken };
-        VccLiveClient.Create(fromCustomer);
+        using var fromCustomerClient = VccLiveClient.Create(fromCustomer);
         Assert.Null(fromCustomer.Endpoint);
     }
 
