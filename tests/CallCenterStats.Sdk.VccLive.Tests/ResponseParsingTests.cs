@@ -29,7 +29,7 @@ public sealed class ResponseParsingTests
         Assert.Null(first.Values[UserBasedKpi.DispositionStatusRecall].Sum);
         Assert.Null(first.Values[UserBasedKpi.UserstateCall].Count);
         Assert.Equal(99m, rows[2].Values[UserBasedKpi.CallOut].Sum);
-        Snapshooter.Xunit3.Snapshot.Match(rows.Select(Project).ToList());
+        ResultSnapshot.Match(rows);
     }
 
     [Fact]
@@ -44,7 +44,23 @@ public sealed class ResponseParsingTests
         Assert.Equal(540m, rows[1].Values[UserBasedKpi.UserstateAvailable].Sum);
         Assert.Equal(21, rows[2].UserId);
         Assert.Equal([UserBasedKpi.UserstateAvailable, UserBasedKpi.TicketCreated, UserBasedKpi.EmailByAgentSent], rows[0].Values.Keys);
-        Snapshooter.Xunit3.Snapshot.Match(rows.Select(Project).ToList());
+        ResultSnapshot.Match(rows);
+    }
+
+    [Fact]
+    public async Task Time_kpis_read_as_durations_and_count_kpis_stay_counts()
+    {
+        await using var server = await ServeAsync(TestFiles.Fixture("vcc_userbased.json"));
+
+        var rows = await GetAllAsync(server, Request());
+
+        Assert.Equal(Duration.FromSeconds(160), rows[0].GetDuration(UserBasedKpi.UserstateAvailable));
+        Assert.Equal(1, rows[0].GetCount(UserBasedKpi.UserstateAvailable));
+        Assert.Null(rows[0].GetDuration(UserBasedKpi.TicketCreated));
+        Assert.Null(rows[0].Values[UserBasedKpi.TicketCreated].SumDuration);
+        Assert.Equal(2, rows[0].GetCount(UserBasedKpi.TicketCreated));
+        Assert.Null(rows[1].GetDuration(UserBasedKpi.TicketCreated));
+        Assert.Null(rows[1].GetCount(UserBasedKpi.TicketCreated));
     }
 
     [Fact]
@@ -143,6 +159,7 @@ public sealed class ResponseParsingTests
         Assert.Equal("\"Kiss Anna\"", row.AdditionalData["agentName"].GetRawText());
         Assert.Equal("2.5", row.Values[UserBasedKpi.CallOut].AdditionalData["avg"].GetRawText());
         Assert.Equal(2.5m, row.Values[UserBasedKpi.CallOut].Sum);
+        Assert.Equal(Duration.FromMilliseconds(2500), row.GetDuration(UserBasedKpi.CallOut));
     }
 
     [Fact]
@@ -211,7 +228,7 @@ public sealed class ResponseParsingTests
         Assert.Equal(new LocalTime(9, 15), rows[1].Time);
         Assert.Null(rows[1].Values[UserBasedKpi.UserstateAvailable].Sum);
         Assert.Equal(12.5m, rows[1].Values[UserBasedKpi.CallOut].Sum);
-        Snapshooter.Xunit3.Snapshot.Match(rows.Select(Project).ToList());
+        ResultSnapshot.Match(rows);
     }
 
     [Fact]
@@ -233,7 +250,7 @@ public sealed class ResponseParsingTests
         Assert.Equal("Kiss,\r\nAnna", rows[0].Values[new UserBasedKpi("agent")].RawText);
         Assert.Equal(new LocalDate(2020, 6, 23), rows[1].Date);
         Assert.Equal(180m, rows[1].Values[UserBasedKpi.UserstateAvailable].Sum);
-        Snapshooter.Xunit3.Snapshot.Match(rows.Select(Project).ToList());
+        ResultSnapshot.Match(rows);
     }
 
     [Fact]

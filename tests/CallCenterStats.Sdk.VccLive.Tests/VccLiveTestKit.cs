@@ -1,11 +1,9 @@
-using System.Globalization;
 using CallCenterStats.Sdk.TestSupport;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CallCenterStats.Sdk.VccLive.Tests;
 
-/// <summary>Builds clients against a loopback server and projects results for snapshots.</summary>
+/// <summary>Builds clients and requests against a loopback server.</summary>
 internal static class VccLiveTestKit
 {
     public const string Customer = "mycc";
@@ -58,23 +56,4 @@ internal static class VccLiveTestKit
 
     public static string ExpectedAuthorization =>
         "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Customer + ":" + ApiToken));
-
-    public static object Project(UserBasedStatisticsRow row) => new
-    {
-        Date = row.Date is { } date ? LocalDatePattern.Iso.Format(date) : null,
-        Time = row.Time is { } time ? LocalTimePattern.ExtendedIso.Format(time) : null,
-        Start = row.Period is { } period ? InstantPattern.General.Format(period.Start) : null,
-        row.ProjectId,
-        row.UserId,
-        row.Level,
-        Values = row.Values.Values.Select(v => new
-        {
-            Field = v.Kpi.Name,
-            v.Count,
-            Sum = v.Sum?.ToString(CultureInfo.InvariantCulture),
-            v.RawText,
-            AdditionalData = v.AdditionalData.ToDictionary(p => p.Key, p => p.Value.GetRawText()),
-        }).ToList(),
-        AdditionalData = row.AdditionalData.ToDictionary(p => p.Key, p => p.Value.GetRawText()),
-    };
 }
