@@ -399,6 +399,115 @@ public sealed class EmulatorEndToEndTests
     }
 
     [Fact]
+    public async Task On_the_day_clocks_go_forward_periods_and_figures_match_the_simulation()
+    {
+        // Warsaw moves from 02:00 CET to 03:00 CEST on Sunday 2024-03-31; some agents work that Sunday.
+        var sunday = new LocalDate(2024, 3, 31);
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 20, Days = 2, FirstDay = sunday.PlusDays(-1) }, Ct);
+        var center = emulator.Center;
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        const UserBasedStatisticsDimensions Days = UserBasedStatisticsDimensions.User | UserBasedStatisticsDimensions.Date;
+
+        var days = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, Days), Ct).ToListAsync(Ct);
+        var slots = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.All), Ct).ToListAsync(Ct);
+
+        Assert.Equal("Europe/Warsaw", center.Zone.Id);
+        var sundayRows = days.Where(r => r.Date == sunday).ToList();
+        Assert.NotEmpty(sundayRows);
+        Assert.All(sundayRows, r => Assert.Equal(Duration.FromHours(23), r.Period!.Duration));
+        AssertRows(center, Truth(center, Days, center.Agents).ToList(), days, Days);
+        AssertRows(center, Truth(center, UserBasedStatisticsDimensions.All, center.Agents).ToList(), slots, UserBasedStatisticsDimensions.All);
+        Assert.Contains(slots, r => r.Date == sunday);
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public async Task Under_mixed_faults_a_multi_day_pull_equals_the_simulation_and_the_faults_were_retried(bool dependencyInjection, bool retryAfterAsDate)
+    {
+        await using var emulator = await StartAsync();
+        var center = emulator.Center;
+        emulator.Faults = new FaultOptions
+        {
+            ServerErrorRate = 0.06,
+            RateLimitRate = 0.06,
+            RetryAfterAsHttpDate = retryAfterAsDate,
+            VendorTransientErrorRate = 0.06,
+            TruncateRate = 0.06,
+            DropConnectionRate = 0.06,
+        };
+        var answers = new FaultRecorder();
+        var waits = new InstantRetryWaits();
+        var ready = emulator.CreateVccLiveOptions();
+        ServiceProvider? provider = null;
+        VccLiveClient client;
+        if (dependencyInjection)
+        {
+            var services = new ServiceCollection();
+            services.AddSingleton<TimeProvider>(waits);
+            services.AddVccLiveClient(o =>
+            {
+                o.Endpoint = ready.Endpoint;
+                o.Customer = ready.Customer;
+                o.ApiToken = ready.ApiToken;
+                o.TimeZone = ready.TimeZone;
+            }).AddHttpMessageHandler(() => answers);
+            provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            client = provider.GetRequiredService<VccLiveClient>();
+        }
+        else
+        {
+            answers.InnerHandler = new SocketsHttpHandler();
+            client = VccLiveClient.Create(ready, new VendorClientServices { PrimaryHandler = answers, TimeProvider = waits });
+        }
+
+        try
+        {
+            // Every combination of dimensions over the whole range, then each day alone: enough calls to meet every kind of fault.
+            var calls = 0;
+            foreach (var flags in AllDimensionCombinations)
+            {
+                var dimensions = (UserBasedStatisticsDimensions)flags.Data;
+                var rows = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, dimensions), Ct).ToListAsync(Ct);
+                calls++;
+                AssertRows(center, Truth(center, dimensions, center.Agents).ToList(), rows, dimensions);
+            }
+
+            for (var day = center.Dates.Start; day <= center.Dates.End; day = day.PlusDays(1))
+            {
+                var rows = await client.GetUserBasedStatisticsAsync(new() { Range = DateRange.SingleDay(day), Dimensions = UserBasedStatisticsDimensions.All }, Ct).ToListAsync(Ct);
+                calls++;
+                Assert.NotEmpty(rows);
+                Assert.All(rows, r => Assert.Equal(day, r.Date));
+            }
+
+            // Every call ended with exactly one clean answer; every other request met a fault and was retried.
+            var faults = answers.Answers.Where(a => a != "none").ToList();
+            Assert.Equal(calls, answers.Answers.Count(a => a == "none"));
+            Assert.Superset(
+                new HashSet<string> { "server-error-500", "server-error-503", "rate-limited", "vendor-transient", "truncated-body", "dropped-connection" },
+                faults.ToHashSet());
+            Assert.Equal(answers.Answers.Count - calls, faults.Count);
+            if (!retryAfterAsDate)
+            {
+                // Each retry waited (a Retry-After date may already have passed when it is read, so no count then).
+                Assert.Equal(faults.Count, waits.Waits.Count);
+            }
+        }
+        finally
+        {
+            if (provider is null)
+            {
+                client.Dispose();
+            }
+            else
+            {
+                await provider.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_month_of_15_minute_rows_for_200_agents_streams_completely()
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 200, Days = 31 }, Ct);
@@ -433,6 +542,31 @@ public sealed class EmulatorEndToEndTests
     {
         using var client = VccLiveClient.Create(options);
         return await client.GetUserBasedStatisticsAsync(request, Ct).ToListAsync(Ct);
+    }
+
+    /// <summary>Records, for every request, the fault the emulator says it injected (or that the connection was dropped).</summary>
+    private sealed class FaultRecorder : DelegatingHandler
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _answers = new();
+
+        public IReadOnlyList<string> Answers => [.. _answers];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await base.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException)
+            {
+                _answers.Enqueue("dropped-connection");
+                throw;
+            }
+
+            _answers.Enqueue(response.Headers.TryGetValues("X-Emulator-Fault", out var values) ? values.Single() : "(no header)");
+            return response;
+        }
     }
 
     private static HttpClient RawClient(ContactCenterEmulator emulator)
@@ -520,7 +654,13 @@ public sealed class EmulatorEndToEndTests
                         : [null];
                     foreach (var time in times)
                     {
-                        var ranges = groupDates.Select(d => time is { } t
+                        // A slot whose local time is skipped by a daylight-saving change has no row.
+                        if (time is { } slot && groupDates.All(d => center.Zone.MapLocal(d + slot).Count == 0))
+                        {
+                            continue;
+                        }
+
+                        var ranges = groupDates.Where(d => time is not { } t || center.Zone.MapLocal(d + t).Count > 0).Select(d => time is { } t
                             ? new InstantRange(center.Zone.AtStrictly(d + t).ToInstant(), center.Zone.AtStrictly(d + t).ToInstant() + Quarter)
                             : DateRange.SingleDay(d).ToInstantRange(center.Zone)).ToList();
                         if (Kpis(center, userAgents, ranges) is { } values)
