@@ -45,7 +45,11 @@ public sealed record UserBasedStatisticsRow
     /// <summary>Row fields this SDK does not know (JSON output only), kept as sent.</summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
 
-    /// <summary>The <c>sum</c> of a time KPI as a duration (seconds on the wire); null when the row has no such value.</summary>
+    /// <summary>
+    /// The <c>sum</c> of a time KPI as a duration (seconds on the wire); null when the row has no such value or its sum is
+    /// null, and for KPIs that are not time KPIs (<see cref="UserBasedKpi.IsTime"/>: a count is not read as seconds). For a
+    /// time KPI the SDK does not know, read <see cref="UserBasedKpiValue.Sum"/> (seconds) instead.
+    /// </summary>
     /// <param name="kpi">The KPI, e.g. <see cref="UserBasedKpi.UserstateCall"/>.</param>
     /// <returns>The duration, or null.</returns>
     public Duration? GetDuration(UserBasedKpi kpi) => Values.TryGetValue(kpi, out var value) ? value.SumDuration : null;
@@ -78,9 +82,10 @@ public sealed record UserBasedKpiValue
 
     /// <summary>
     /// <see cref="Sum"/> as a duration, for time KPIs (<see cref="UserBasedKpi.IsTime"/>), whose sum is a number of
-    /// seconds; null when <see cref="Sum"/> is null. Fractions of a second are kept.
+    /// seconds; null when <see cref="Sum"/> is null and for every other KPI (a count of tickets is not a number of
+    /// seconds). Fractions of a second are kept.
     /// </summary>
-    public Duration? SumDuration => Sum is { } seconds ? DurationText.FromSeconds(seconds) : null;
+    public Duration? SumDuration => Kpi.IsTime && Sum is { } seconds ? DurationText.FromSeconds(seconds) : null;
 
     /// <summary>The cell text as sent, for tab and CSV output; null for JSON output.</summary>
     public string? RawText { get; init; }

@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Emulator;
 using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Emulator.Simulation;
 using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Time;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -15,12 +17,13 @@ namespace CallCenterStats.Sdk.VccLive.Tests;
 /// <summary>The real client against the contact-center emulator over HTTP; figures checked against the simulation.</summary>
 public sealed class EmulatorEndToEndTests
 {
-    private const string Available = "userstateAvailable", Call = "userstateCall", Afterwork = "userstateAfterwork",
-        Pause = "userstatePause", Dnd = "userstateDnd", CallIn = "callIn", CallMissed = "callMissed";
+    private static readonly UserBasedKpi Available = UserBasedKpi.UserstateAvailable, Call = UserBasedKpi.UserstateCall,
+        Afterwork = UserBasedKpi.UserstateAfterwork, Pause = UserBasedKpi.UserstatePause, Dnd = UserBasedKpi.UserstateDnd,
+        CallIn = UserBasedKpi.CallIn, CallMissed = UserBasedKpi.CallMissed;
 
-    private static readonly string[] AllKpis = [Available, Call, Afterwork, Pause, Dnd, CallIn, CallMissed];
+    private static readonly UserBasedKpi[] AllKpis = [Available, Call, Afterwork, Pause, Dnd, CallIn, CallMissed];
 
-    private static readonly (string Kpi, AgentState State)[] StateKpis =
+    private static readonly (UserBasedKpi Kpi, AgentState State)[] StateKpis =
         [(Available, AgentState.Ready), (Call, AgentState.OnCall), (Afterwork, AgentState.AfterCallWork), (Pause, AgentState.Paused), (Dnd, AgentState.DoNotDisturb)];
 
     private static readonly Duration Quarter = Duration.FromMinutes(15);
@@ -36,15 +39,15 @@ public sealed class EmulatorEndToEndTests
         ContactCenterEmulator emulator,
         UserBasedStatisticsDimensions dimensions,
         UserBasedStatisticsFormat format = UserBasedStatisticsFormat.Json) =>
-        new() { Dates = emulator.Center.Dates, Dimensions = dimensions, Format = format };
+        new() { Range = emulator.Center.Dates, Dimensions = dimensions, Format = format };
 
     [Fact]
     public async Task All_four_dimensions_give_one_row_per_active_agent_slot_equal_to_the_simulation()
     {
         await using var emulator = await StartAsync();
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
 
-        var rows = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.All), Ct);
+        var rows = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.All), Ct).ToListAsync(Ct);
 
         var expected = Truth(emulator.Center, UserBasedStatisticsDimensions.All, emulator.Center.Agents).ToList();
         Assert.NotEmpty(expected);
@@ -55,7 +58,7 @@ public sealed class EmulatorEndToEndTests
 
         // The slot start read in the center's zone is the instant the slot begins.
         var first = rows[0];
-        Assert.Equal(emulator.Center.Zone.AtStrictly(first.Date!.Value + first.Time!.Value).ToInstant(), first.Start);
+        Assert.Equal(emulator.Center.Zone.AtStrictly(first.Date!.Value + first.Time!.Value).ToInstant(), first.Period?.Start);
     }
 
     [Theory]
@@ -64,9 +67,9 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await StartAsync();
         var dimensions = (UserBasedStatisticsDimensions)dimensionFlags;
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
 
-        var rows = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, dimensions), Ct);
+        var rows = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, dimensions), Ct).ToListAsync(Ct);
 
         AssertRows(emulator.Center, Truth(emulator.Center, dimensions, emulator.Center.Agents).ToList(), rows, dimensions);
         var level = System.Numerics.BitOperations.PopCount((uint)dimensionFlags) - 1;
@@ -77,11 +80,11 @@ public sealed class EmulatorEndToEndTests
     public async Task Talk_time_of_an_agent_day_is_the_on_call_time_and_the_answered_talk()
     {
         await using var emulator = await StartAsync();
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
         var center = emulator.Center;
 
         var rows = await client.GetUserBasedStatisticsAsync(
-            RequestFor(emulator, UserBasedStatisticsDimensions.User | UserBasedStatisticsDimensions.Date), Ct);
+            RequestFor(emulator, UserBasedStatisticsDimensions.User | UserBasedStatisticsDimensions.Date), Ct).ToListAsync(Ct);
 
         Assert.NotEmpty(rows);
         foreach (var row in rows)
@@ -119,7 +122,7 @@ public sealed class EmulatorEndToEndTests
         var client = provider.GetRequiredService<VccLiveClient>();
         var center = emulator.Center;
 
-        var rows = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.Project), Ct);
+        var rows = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.Project), Ct).ToListAsync(Ct);
 
         Assert.Equal(center.Queues.Select(q => q.Id), rows.Select(r => r.ProjectId!.Value));
         foreach (var row in rows)
@@ -143,15 +146,15 @@ public sealed class EmulatorEndToEndTests
         await using var emulator = await StartAsync();
         var options = emulator.CreateVccLiveOptions();
         options.CsvSpelling = spelling;
-        var client = VccLiveClient.Create(options);
+        using var client = VccLiveClient.Create(options);
 
-        var json = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.All), Ct);
-        var text = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.All, format), Ct);
+        var json = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.All), Ct).ToListAsync(Ct);
+        var text = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.All, format), Ct).ToListAsync(Ct);
 
         Assert.Equal(json.Count, text.Count);
         for (var i = 0; i < json.Count; i++)
         {
-            Assert.Equal((json[i].Date, json[i].Time, json[i].Start, json[i].ProjectId, json[i].UserId), (text[i].Date, text[i].Time, text[i].Start, text[i].ProjectId, text[i].UserId));
+            Assert.Equal((json[i].Date, json[i].Time, json[i].Period, json[i].ProjectId, json[i].UserId), (text[i].Date, text[i].Time, text[i].Period, text[i].ProjectId, text[i].UserId));
             Assert.Equal(AllKpis, text[i].Values.Keys);
             foreach (var kpi in AllKpis)
             {
@@ -188,13 +191,13 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await StartAsync();
         var center = emulator.Center;
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
         var project = center.Queues[1];
         var users = new[] { center.Agents[0].Id, center.Agents[1].Id, center.Agents[3].Id };
 
         var rows = await client.GetUserBasedStatisticsAsync(
             RequestFor(emulator, UserBasedStatisticsDimensions.User | UserBasedStatisticsDimensions.Project) with { Projects = [project.Id], Users = users },
-            Ct);
+            Ct).ToListAsync(Ct);
 
         var expected = center.Agents.Where(a => a.Queue == project && users.Contains(a.Id)).ToList();
         Assert.NotEmpty(expected);
@@ -207,11 +210,11 @@ public sealed class EmulatorEndToEndTests
     public async Task Hide_system_users_is_accepted_and_changes_nothing_without_system_users()
     {
         await using var emulator = await StartAsync();
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
         var request = RequestFor(emulator, UserBasedStatisticsDimensions.User);
 
-        var shown = await client.GetUserBasedStatisticsAsync(request with { HideSystemUsers = false }, Ct);
-        var hidden = await client.GetUserBasedStatisticsAsync(request with { HideSystemUsers = true }, Ct);
+        var shown = await client.GetUserBasedStatisticsAsync(request with { HideSystemUsers = false }, Ct).ToListAsync(Ct);
+        var hidden = await client.GetUserBasedStatisticsAsync(request with { HideSystemUsers = true }, Ct).ToListAsync(Ct);
 
         Assert.Equal(shown.Select(r => (r.UserId, r.Values[Call].Sum)), hidden.Select(r => (r.UserId, r.Values[Call].Sum)));
     }
@@ -220,10 +223,10 @@ public sealed class EmulatorEndToEndTests
     public async Task Fields_choose_the_kpis_in_the_order_asked()
     {
         await using var emulator = await StartAsync();
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
 
         var rows = await client.GetUserBasedStatisticsAsync(
-            RequestFor(emulator, UserBasedStatisticsDimensions.User) with { Fields = [CallMissed, Pause] }, Ct);
+            RequestFor(emulator, UserBasedStatisticsDimensions.User) with { Fields = [CallMissed.Name, Pause.Name] }, Ct).ToListAsync(Ct);
 
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Equal(new[] { CallMissed, Pause }, r.Values.Keys));
@@ -234,28 +237,28 @@ public sealed class EmulatorEndToEndTests
     }
 
     [Theory]
-    [InlineData(1, new[] { Available, Call, CallIn })]
-    [InlineData(2, new[] { Available, Call, Afterwork, Pause, Dnd })]
-    [InlineData(3, new[] { CallIn, CallMissed })]
+    [InlineData(1, new[] { "userstateAvailable", "userstateCall", "callIn" })]
+    [InlineData(2, new[] { "userstateAvailable", "userstateCall", "userstateAfterwork", "userstatePause", "userstateDnd" })]
+    [InlineData(3, new[] { "callIn", "callMissed" })]
     public async Task A_preset_gives_its_fixed_kpis(long preset, string[] kpis)
     {
         await using var emulator = await StartAsync();
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
 
-        var rows = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.Date) with { Preset = preset }, Ct);
+        var rows = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.Date) with { Preset = preset }, Ct).ToListAsync(Ct);
 
         Assert.Equal(emulator.Center.Dates.Length, rows.Count);
-        Assert.All(rows, r => Assert.Equal(kpis, r.Values.Keys));
+        Assert.All(rows, r => Assert.Equal(kpis.Select(k => new UserBasedKpi(k)), r.Values.Keys));
     }
 
     [Fact]
     public async Task Unknown_preset_is_an_error_in_a_200_body()
     {
         await using var emulator = await StartAsync();
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User) with { Preset = 99 }, Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(async () =>
+            await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User) with { Preset = 99 }, Ct).ToListAsync(Ct));
 
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal("Unknown preset: 99", ex.VendorMessage);
@@ -268,10 +271,10 @@ public sealed class EmulatorEndToEndTests
     public async Task Unknown_kpi_is_an_error_in_a_200_json_body_whatever_the_format(UserBasedStatisticsFormat format)
     {
         await using var emulator = await StartAsync();
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User, format) with { Fields = [CallIn, "ticketCreated"] }, Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(async () =>
+            await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User, format) with { Fields = [CallIn.Name, "ticketCreated"] }, Ct).ToListAsync(Ct));
 
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal("Unknown field: ticketCreated", ex.VendorMessage);
@@ -281,12 +284,12 @@ public sealed class EmulatorEndToEndTests
     public async Task Days_outside_the_simulation_have_no_rows()
     {
         await using var emulator = await StartAsync();
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
         var before = emulator.Center.Dates.Start.PlusDays(-10);
 
         var rows = await client.GetUserBasedStatisticsAsync(
-            new UserBasedStatisticsRequest { Dates = new DateRange(before, before.PlusDays(5)), Dimensions = UserBasedStatisticsDimensions.All },
-            Ct);
+            new UserBasedStatisticsRequest { Range = new DateRange(before, before.PlusDays(5)), Dimensions = UserBasedStatisticsDimensions.All },
+            Ct).ToListAsync(Ct);
 
         Assert.Empty(rows);
     }
@@ -298,8 +301,7 @@ public sealed class EmulatorEndToEndTests
         var options = emulator.CreateVccLiveOptions();
         options.ApiToken = "wrong-token-123";
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            VccLiveClient.Create(options).GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User), Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => GetAsync(options, RequestFor(emulator, UserBasedStatisticsDimensions.User)));
 
         Assert.Equal(VendorErrorKind.Authentication, ex.Kind);
         Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
@@ -314,8 +316,7 @@ public sealed class EmulatorEndToEndTests
         var options = emulator.CreateVccLiveOptions();
         options.Customer = "othercc";
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            VccLiveClient.Create(options).GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User), Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => GetAsync(options, RequestFor(emulator, UserBasedStatisticsDimensions.User)));
 
         Assert.Equal(VendorErrorKind.Authentication, ex.Kind);
     }
@@ -379,32 +380,131 @@ public sealed class EmulatorEndToEndTests
     }
 
     [Fact]
-    public async Task Vendor_transient_error_comes_in_a_200_envelope()
+    public async Task Vendor_transient_error_comes_in_a_200_envelope_and_is_transient()
     {
         await using var emulator = await StartAsync();
         emulator.Faults = new FaultOptions { VendorTransientErrorRate = 1 };
+        var options = emulator.CreateVccLiveOptions();
+        options.Retry.MaxRetries = 0;
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            VccLiveClient.Create(emulator.CreateVccLiveOptions()).GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User), Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => GetAsync(options, RequestFor(emulator, UserBasedStatisticsDimensions.User)));
 
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal("Service temporarily unavailable", ex.VendorMessage);
+        Assert.True(ex.IsTransient);
 
         emulator.Faults = new FaultOptions();
-        var rows = await VccLiveClient.Create(emulator.CreateVccLiveOptions()).GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User), Ct);
+        var rows = await GetAsync(options, RequestFor(emulator, UserBasedStatisticsDimensions.User));
         Assert.Equal(emulator.Center.Agents.Count, rows.Count);
     }
 
     [Fact]
-    public async Task Vendor_transient_error_is_retryable()
+    public async Task On_the_day_clocks_go_forward_periods_and_figures_match_the_simulation()
+    {
+        // Warsaw moves from 02:00 CET to 03:00 CEST on Sunday 2024-03-31; some agents work that Sunday.
+        var sunday = new LocalDate(2024, 3, 31);
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 20, Days = 2, FirstDay = sunday.PlusDays(-1) }, Ct);
+        var center = emulator.Center;
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        const UserBasedStatisticsDimensions Days = UserBasedStatisticsDimensions.User | UserBasedStatisticsDimensions.Date;
+
+        var days = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, Days), Ct).ToListAsync(Ct);
+        var slots = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.All), Ct).ToListAsync(Ct);
+
+        Assert.Equal("Europe/Warsaw", center.Zone.Id);
+        var sundayRows = days.Where(r => r.Date == sunday).ToList();
+        Assert.NotEmpty(sundayRows);
+        Assert.All(sundayRows, r => Assert.Equal(Duration.FromHours(23), r.Period!.Duration));
+        AssertRows(center, Truth(center, Days, center.Agents).ToList(), days, Days);
+        AssertRows(center, Truth(center, UserBasedStatisticsDimensions.All, center.Agents).ToList(), slots, UserBasedStatisticsDimensions.All);
+        Assert.Contains(slots, r => r.Date == sunday);
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public async Task Under_mixed_faults_a_multi_day_pull_equals_the_simulation_and_the_faults_were_retried(bool dependencyInjection, bool retryAfterAsDate)
     {
         await using var emulator = await StartAsync();
-        emulator.Faults = new FaultOptions { VendorTransientErrorRate = 1 };
+        var center = emulator.Center;
+        emulator.Faults = new FaultOptions
+        {
+            ServerErrorRate = 0.06,
+            RateLimitRate = 0.06,
+            RetryAfterAsHttpDate = retryAfterAsDate,
+            VendorTransientErrorRate = 0.06,
+            TruncateRate = 0.06,
+            DropConnectionRate = 0.06,
+        };
+        var answers = new FaultRecorder();
+        var waits = new InstantRetryWaits();
+        var ready = emulator.CreateVccLiveOptions();
+        ServiceProvider? provider = null;
+        VccLiveClient client;
+        if (dependencyInjection)
+        {
+            var services = new ServiceCollection();
+            services.AddSingleton<TimeProvider>(waits);
+            services.AddVccLiveClient(o =>
+            {
+                o.Endpoint = ready.Endpoint;
+                o.Customer = ready.Customer;
+                o.ApiToken = ready.ApiToken;
+                o.TimeZone = ready.TimeZone;
+            }).AddHttpMessageHandler(() => answers);
+            provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            client = provider.GetRequiredService<VccLiveClient>();
+        }
+        else
+        {
+            answers.InnerHandler = new SocketsHttpHandler();
+            client = VccLiveClient.Create(ready, new VendorClientServices { PrimaryHandler = answers, TimeProvider = waits });
+        }
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            VccLiveClient.Create(emulator.CreateVccLiveOptions()).GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User), Ct));
+        try
+        {
+            // Every combination of dimensions over the whole range, then each day alone: enough calls to meet every kind of fault.
+            var calls = 0;
+            foreach (var flags in AllDimensionCombinations)
+            {
+                var dimensions = (UserBasedStatisticsDimensions)flags.Data;
+                var rows = await client.GetUserBasedStatisticsAsync(RequestFor(emulator, dimensions), Ct).ToListAsync(Ct);
+                calls++;
+                AssertRows(center, Truth(center, dimensions, center.Agents).ToList(), rows, dimensions);
+            }
 
-        Assert.True(ex.IsTransient);
+            for (var day = center.Dates.Start; day <= center.Dates.End; day = day.PlusDays(1))
+            {
+                var rows = await client.GetUserBasedStatisticsAsync(new() { Range = DateRange.SingleDay(day), Dimensions = UserBasedStatisticsDimensions.All }, Ct).ToListAsync(Ct);
+                calls++;
+                Assert.NotEmpty(rows);
+                Assert.All(rows, r => Assert.Equal(day, r.Date));
+            }
+
+            // Every call ended with exactly one clean answer; every other request met a fault and was retried.
+            var faults = answers.Answers.Where(a => a != "none").ToList();
+            Assert.Equal(calls, answers.Answers.Count(a => a == "none"));
+            Assert.Superset(
+                new HashSet<string> { "server-error-500", "server-error-503", "rate-limited", "vendor-transient", "truncated-body", "dropped-connection" },
+                faults.ToHashSet());
+            Assert.Equal(answers.Answers.Count - calls, faults.Count);
+            if (!retryAfterAsDate)
+            {
+                // Each retry waited (a Retry-After date may already have passed when it is read, so no count then).
+                Assert.Equal(faults.Count, waits.Waits.Count);
+            }
+        }
+        finally
+        {
+            if (provider is null)
+            {
+                client.Dispose();
+            }
+            else
+            {
+                await provider.DisposeAsync();
+            }
+        }
     }
 
     [Fact]
@@ -412,7 +512,7 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 200, Days = 31 }, Ct);
         var center = emulator.Center;
-        var request = RequestFor(emulator, UserBasedStatisticsDimensions.All) with { Fields = [Call, CallIn] };
+        var request = RequestFor(emulator, UserBasedStatisticsDimensions.All) with { Fields = [Call.Name, CallIn.Name] };
 
         // The answer is sent in chunks as it is produced, with no Content-Length (it is never held whole).
         using (var http = RawClient(emulator))
@@ -425,10 +525,10 @@ public sealed class EmulatorEndToEndTests
             Assert.True(head.Headers.TransferEncodingChunked);
         }
 
-        var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
         long count = 0;
         decimal talk = 0;
-        await foreach (var row in client.StreamUserBasedStatisticsAsync(request, Ct))
+        await foreach (var row in client.GetUserBasedStatisticsAsync(request, Ct))
         {
             count++;
             talk += row.Values[CallIn].Sum!.Value;
@@ -436,6 +536,37 @@ public sealed class EmulatorEndToEndTests
 
         Assert.Equal(ActiveSlotCount(center), count);
         Assert.Equal((decimal)center.Agents.Sum(a => center.GetTotals(a, center.Range).TalkTime.TotalSeconds), talk);
+    }
+
+    private static async Task<List<UserBasedStatisticsRow>> GetAsync(VccLiveOptions options, UserBasedStatisticsRequest request)
+    {
+        using var client = VccLiveClient.Create(options);
+        return await client.GetUserBasedStatisticsAsync(request, Ct).ToListAsync(Ct);
+    }
+
+    /// <summary>Records, for every request, the fault the emulator says it injected (or that the connection was dropped).</summary>
+    private sealed class FaultRecorder : DelegatingHandler
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _answers = new();
+
+        public IReadOnlyList<string> Answers => [.. _answers];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await base.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException)
+            {
+                _answers.Enqueue("dropped-connection");
+                throw;
+            }
+
+            _answers.Enqueue(response.Headers.TryGetValues("X-Emulator-Fault", out var values) ? values.Single() : "(no header)");
+            return response;
+        }
     }
 
     private static HttpClient RawClient(ContactCenterEmulator emulator)
@@ -523,7 +654,13 @@ public sealed class EmulatorEndToEndTests
                         : [null];
                     foreach (var time in times)
                     {
-                        var ranges = groupDates.Select(d => time is { } t
+                        // A slot whose local time is skipped by a daylight-saving change has no row.
+                        if (time is { } slot && groupDates.All(d => center.Zone.MapLocal(d + slot).Count == 0))
+                        {
+                            continue;
+                        }
+
+                        var ranges = groupDates.Where(d => time is not { } t || center.Zone.MapLocal(d + t).Count > 0).Select(d => time is { } t
                             ? new InstantRange(center.Zone.AtStrictly(d + t).ToInstant(), center.Zone.AtStrictly(d + t).ToInstant() + Quarter)
                             : DateRange.SingleDay(d).ToInstantRange(center.Zone)).ToList();
                         if (Kpis(center, userAgents, ranges) is { } values)
@@ -537,7 +674,7 @@ public sealed class EmulatorEndToEndTests
     }
 
     /// <summary>The KPI values over these agents and ranges, or null when nothing happened in them.</summary>
-    private static Dictionary<string, (long Count, decimal? Sum)>? Kpis(SimulatedContactCenter center, IEnumerable<SimulatedAgent> agents, IReadOnlyList<InstantRange> ranges)
+    private static Dictionary<UserBasedKpi, (long Count, decimal? Sum)>? Kpis(SimulatedContactCenter center, IEnumerable<SimulatedAgent> agents, IReadOnlyList<InstantRange> ranges)
     {
         var values = AllKpis.ToDictionary(k => k, _ => (Count: 0L, Sum: (decimal?)0m));
         values[CallMissed] = (0, null);
@@ -567,7 +704,7 @@ public sealed class EmulatorEndToEndTests
     private static void AssertRows(
         SimulatedContactCenter center,
         List<ExpectedRow> expected,
-        IReadOnlyList<UserBasedStatisticsRow> rows,
+        List<UserBasedStatisticsRow> rows,
         UserBasedStatisticsDimensions dimensions)
     {
         Assert.Equal(expected.Count, rows.Count);
@@ -576,9 +713,7 @@ public sealed class EmulatorEndToEndTests
             var row = rows[i];
             var want = expected[i];
             Assert.Equal((want.ProjectId, want.UserId, want.Date, want.Time), (row.ProjectId, row.UserId, row.Date, row.Time));
-            Assert.Equal(
-                want.Date is { } d && want.Time is { } t ? center.Zone.AtStrictly(d + t).ToInstant() : null,
-                row.Start);
+            Assert.Equal(ExpectedPeriod(center, want.Date, want.Time), row.Period);
             Assert.Equal(AllKpis, row.Values.Keys);
             foreach (var kpi in AllKpis)
             {
@@ -590,5 +725,13 @@ public sealed class EmulatorEndToEndTests
         Assert.All(rows, r => Assert.Equal(dimensions.HasFlag(UserBasedStatisticsDimensions.User), r.UserId is not null));
     }
 
-    private sealed record ExpectedRow(long? ProjectId, long? UserId, LocalDate? Date, LocalTime? Time, Dictionary<string, (long Count, decimal? Sum)> Values);
+    /// <summary>The period of a row with this date and time, from the simulation's zone and local times (15-minute slots).</summary>
+    private static StatisticsPeriod? ExpectedPeriod(SimulatedContactCenter center, LocalDate? date, LocalTime? time) => (date, time) switch
+    {
+        ({ } d, { } t) => new StatisticsPeriod(center.Zone.AtStrictly(d + t).ToInstant(), center.Zone.AtStrictly(d + t).ToInstant() + Quarter, TimeBucket.QuarterHour, center.Zone),
+        ({ } d, null) => new StatisticsPeriod(center.Zone.AtStartOfDay(d).ToInstant(), center.Zone.AtStartOfDay(d.PlusDays(1)).ToInstant(), TimeBucket.Day, center.Zone),
+        _ => null,
+    };
+
+    private sealed record ExpectedRow(long? ProjectId, long? UserId, LocalDate? Date, LocalTime? Time, Dictionary<UserBasedKpi, (long Count, decimal? Sum)> Values);
 }

@@ -1,3 +1,4 @@
+using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,31 +44,11 @@ public sealed class OptionsAndDependencyInjectionTests
 
         var options = provider.GetRequiredService<IOptionsMonitor<VccLiveOptions>>().Get(Options.DefaultName);
 
-        Assert.Equal(new Uri("https://vcc.example.test/"), options.Endpoint);
+        Assert.Equal(new Uri("https://vcc.example.test/"), options.ResolveEndpoint());
     }
 
     [Fact]
-    public async Task Client_resolves_from_a_validating_provider_and_works_end_to_end()
-    {
-        await using var server = await ServeAsync(TestFiles.Fixture("vcc_userbased.json"));
-        var services = new ServiceCollection();
-        services.AddVccLiveClient(o =>
-        {
-            o.Customer = Customer;
-            o.ApiToken = ApiToken;
-            o.Endpoint = server.BaseAddress;
-        });
-        await using var provider = services.BuildServiceProvider(Strict);
-        provider.GetRequiredService<IStartupValidator>().Validate();
-
-        var rows = await provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
-
-        Assert.Equal(3, rows.Count);
-        Assert.Equal(ExpectedAuthorization, Assert.Single(server.Requests).Authorization);
-    }
-
-    [Fact]
-    public async Task Named_registrations_live_side_by_side()
+    public async Task Named_accounts_send_their_own_basic_credentials()
     {
         await using var serverA = await ServeAsync(EmptyEnvelope);
         await using var serverB = await ServeAsync(EmptyEnvelope);
@@ -86,16 +67,15 @@ public sealed class OptionsAndDependencyInjectionTests
         });
         await using var provider = services.BuildServiceProvider(Strict);
 
-        await provider.GetRequiredKeyedService<VccLiveClient>("a").GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
-        await provider.GetRequiredKeyedService<VccLiveClient>("b").GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        await provider.GetRequiredKeyedService<VccLiveClient>("a").GetUserBasedStatisticsAsync(Request(), Ct).ToListAsync(Ct);
+        await provider.GetRequiredKeyedService<VccLiveClient>("b").GetUserBasedStatisticsAsync(Request(), Ct).ToListAsync(Ct);
 
         Assert.Equal(Basic("alpha", "token-a"), Assert.Single(serverA.Requests).Authorization);
         Assert.Equal(Basic("beta", "token-b"), Assert.Single(serverB.Requests).Authorization);
-        Assert.NotSame(provider.GetRequiredKeyedService<VccLiveClient>("a"), provider.GetRequiredKeyedService<VccLiveClient>("b"));
     }
 
     [Fact]
-    public async Task Options_bind_from_a_configuration_section()
+    public async Task Vendor_options_bind_from_a_configuration_section()
     {
         await using var server = await ServeAsync("date,time\r\n", "text/csv");
         var configuration = new ConfigurationBuilder()
@@ -106,7 +86,7 @@ public sealed class OptionsAndDependencyInjectionTests
                 ["VccLive:Endpoint"] = server.BaseAddress.AbsoluteUri,
                 ["VccLive:TimeZone"] = "Europe/Budapest",
                 ["VccLive:CsvSpelling"] = "Csv",
-                ["VccLive:Timeout"] = "00:00:30",
+                ["VccLive:TimeSlot"] = "Hour",
             })
             .Build();
         var services = new ServiceCollection();
@@ -114,11 +94,11 @@ public sealed class OptionsAndDependencyInjectionTests
         await using var provider = services.BuildServiceProvider(Strict);
 
         var options = provider.GetRequiredService<IOptionsMonitor<VccLiveOptions>>().Get(Options.DefaultName);
-        await provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(Request(UserBasedStatisticsFormat.Csv), TestContext.Current.CancellationToken);
+        await provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(Request(UserBasedStatisticsFormat.Csv), Ct).ToListAsync(Ct);
 
         Assert.Equal("boundcc", options.Customer);
         Assert.Equal("Europe/Budapest", options.TimeZone);
-        Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
+        Assert.Equal(TimeBucket.Hour, options.TimeSlot);
         var recorded = Assert.Single(server.Requests);
         Assert.Equal(Basic("boundcc", "bound-token"), recorded.Authorization);
         Assert.Contains(new KeyValuePair<string, string>("of", "csv"), recorded.Query);
@@ -179,20 +159,14 @@ public sealed class OptionsAndDependencyInjectionTests
     }
 
     [Fact]
-    public async Task Create_works_end_to_end_without_changing_the_callers_options()
+    public void Create_from_a_customer_alone_leaves_the_callers_endpoint_unset()
     {
-        await using var server = await ServeAsync(TestFiles.Fixture("vcc_userbased_spec_example.json"));
-        var options = OptionsFor(server);
+        var options = new VccLiveOptions { Customer = Customer, ApiToken = ApiToken };
 
-        var client = VccLiveClient.Create(options);
-        var rows = await client.GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        using var client = VccLiveClient.Create(options);
 
-        Assert.Equal(4, rows.Count);
-        Assert.Equal(ExpectedAuthorization, Assert.Single(server.Requests).Authorization);
-
-        var fromCustomer = new VccLiveOptions { Customer = Customer, ApiToken = ApiToken };
-        VccLiveClient.Create(fromCustomer);
-        Assert.Null(fromCustomer.Endpoint);
+        Assert.Null(options.Endpoint);
+        Assert.Equal(new Uri("https://mycc.asp.virtual-call-center.eu/"), options.ResolveEndpoint());
     }
 
     [Theory]
@@ -242,6 +216,23 @@ public sealed class OptionsAndDependencyInjectionTests
         var problem = Assert.Single(new VccLiveOptions { Customer = Customer, ApiToken = ApiToken, CsvSpelling = (CsvFormatSpelling)5 }.Validate());
 
         Assert.StartsWith("CsvSpelling", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TimeBucket.Day)]
+    [InlineData(TimeBucket.HourOfDay)]
+    [InlineData((TimeBucket)99)]
+    public void Time_slot_other_than_minute_quarter_hour_or_hour_is_rejected(TimeBucket slot)
+    {
+        var problem = Assert.Single(new VccLiveOptions { Customer = Customer, ApiToken = ApiToken, TimeSlot = slot }.Validate());
+
+        Assert.Equal("TimeSlot must be Minute, QuarterHour or Hour.", problem);
+    }
+
+    [Fact]
+    public void Time_slot_is_a_quarter_hour_by_default()
+    {
+        Assert.Equal(TimeBucket.QuarterHour, new VccLiveOptions().TimeSlot);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class RequestEncodingTests
             Fields = ["ticketCreated", "emailByAgentSent"],
         };
 
-        await Client(server).GetUserBasedStatisticsAsync(request, TestContext.Current.CancellationToken);
+        await GetAllAsync(server, request);
 
         var recorded = Assert.Single(server.Requests);
         Snapshooter.Xunit3.Snapshot.Match(new
@@ -43,11 +43,11 @@ public sealed class RequestEncodingTests
         await using var server = await ServeAsync(EmptyEnvelope);
         var request = new UserBasedStatisticsRequest
         {
-            Dates = Time.DateRange.SingleDay(June1),
+            Range = Time.DateRange.SingleDay(June1),
             Dimensions = UserBasedStatisticsDimensions.User | UserBasedStatisticsDimensions.Date,
         };
 
-        await Client(server).GetUserBasedStatisticsAsync(request, TestContext.Current.CancellationToken);
+        await GetAllAsync(server, request);
 
         var recorded = Assert.Single(server.Requests);
         Assert.Equal("GET", recorded.Method);
@@ -62,7 +62,7 @@ public sealed class RequestEncodingTests
     {
         await using var server = await ServeAsync(EmptyEnvelope);
 
-        await Client(server).GetUserBasedStatisticsAsync(Request() with { Preset = 7, Fields = [] }, TestContext.Current.CancellationToken);
+        await GetAllAsync(server, Request() with { Preset = 7, Fields = [] });
 
         var query = Assert.Single(server.Requests).Query;
         Assert.Contains(new KeyValuePair<string, string>("preset", "7"), query);
@@ -74,7 +74,7 @@ public sealed class RequestEncodingTests
     {
         await using var server = await ServeAsync("date\n", "text/csv");
 
-        await Client(server).GetUserBasedStatisticsAsync(Request(UserBasedStatisticsFormat.Csv), TestContext.Current.CancellationToken);
+        await GetAllAsync(server, Request(UserBasedStatisticsFormat.Csv));
 
         Assert.Contains(new KeyValuePair<string, string>("of", "cvs"), Assert.Single(server.Requests).Query);
     }
@@ -84,8 +84,7 @@ public sealed class RequestEncodingTests
     {
         await using var server = await ServeAsync("date\n", "text/csv");
 
-        await Client(server, o => o.CsvSpelling = CsvFormatSpelling.Csv)
-            .GetUserBasedStatisticsAsync(Request(UserBasedStatisticsFormat.Csv), TestContext.Current.CancellationToken);
+        await GetAllAsync(server, Request(UserBasedStatisticsFormat.Csv), o => o.CsvSpelling = CsvFormatSpelling.Csv);
 
         Assert.Contains(new KeyValuePair<string, string>("of", "csv"), Assert.Single(server.Requests).Query);
     }
@@ -95,7 +94,7 @@ public sealed class RequestEncodingTests
     {
         await using var server = await ServeAsync(EmptyEnvelope);
 
-        await Client(server).GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        await GetAllAsync(server, Request());
 
         Assert.DoesNotContain(Assert.Single(server.Requests).Query, p => p.Key == "of");
     }
@@ -105,7 +104,7 @@ public sealed class RequestEncodingTests
     {
         await using var server = await ServeAsync(EmptyEnvelope);
 
-        await Client(server).GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        await GetAllAsync(server, Request());
 
         Assert.Equal(ExpectedAuthorization, Assert.Single(server.Requests).Authorization);
     }
@@ -118,7 +117,7 @@ public sealed class RequestEncodingTests
         System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH");
         try
         {
-            await Client(server).GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+            await GetAllAsync(server, Request());
         }
         finally
         {
@@ -137,7 +136,7 @@ public sealed class RequestEncodingTests
 
         // 19 May and 17 June 2020 in the Julian calendar are 1 and 30 June 2020 in the ISO calendar.
         var julian = new Time.DateRange(new LocalDate(2020, 5, 19, CalendarSystem.Julian), new LocalDate(2020, 6, 17, CalendarSystem.Julian));
-        await Client(server).GetUserBasedStatisticsAsync(Request() with { Dates = julian }, TestContext.Current.CancellationToken);
+        await GetAllAsync(server, Request() with { Range = julian });
 
         var query = Assert.Single(server.Requests).Query;
         Assert.Contains(new KeyValuePair<string, string>("from", "20200601"), query);
@@ -151,7 +150,7 @@ public sealed class RequestEncodingTests
         var hebrew = new Time.DateRange(June1.WithCalendar(CalendarSystem.HebrewCivil), June30.WithCalendar(CalendarSystem.HebrewCivil));
         Assert.Equal(5780, hebrew.Start.Year);
 
-        await Client(server).GetUserBasedStatisticsAsync(Request() with { Dates = hebrew }, TestContext.Current.CancellationToken);
+        await GetAllAsync(server, Request() with { Range = hebrew });
 
         var query = Assert.Single(server.Requests).Query;
         Assert.Contains(new KeyValuePair<string, string>("from", "20200601"), query);
@@ -163,8 +162,7 @@ public sealed class RequestEncodingTests
     {
         await using var server = await ServeAsync(EmptyEnvelope);
 
-        await VccLiveClient.Create(OptionsFor(server, o => o.Endpoint = new Uri(server.BaseAddress, "proxy/vcc")))
-            .GetUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        await GetAllAsync(server, Request(), o => o.Endpoint = new Uri(server.BaseAddress, "proxy/vcc"));
 
         Assert.Equal("/proxy/vcc/v2/statistics/userbased", Assert.Single(server.Requests).Path);
     }

@@ -32,7 +32,8 @@ public sealed class StreamingTests
         });
 
         var rows = new List<UserBasedStatisticsRow>();
-        await foreach (var row in Client(server).StreamUserBasedStatisticsAsync(Request(format), TestContext.Current.CancellationToken))
+        using var client = Client(server);
+        await foreach (var row in client.GetUserBasedStatisticsAsync(Request(format), TestContext.Current.CancellationToken))
         {
             if (rows.Count == 0)
             {
@@ -52,11 +53,11 @@ public sealed class StreamingTests
     public async Task Nothing_is_sent_until_enumeration_starts()
     {
         await using var server = await ServeAsync("""{"response":[],"errors":[]}""");
-        var client = Client(server);
+        using var client = Client(server);
 
-        var rows = client.StreamUserBasedStatisticsAsync(Request(), TestContext.Current.CancellationToken);
+        var rows = client.GetUserBasedStatisticsAsync(Request(), Ct);
         Assert.Empty(server.Requests);
-        await rows.ToListAsync();
+        await rows.ToListAsync(Ct);
 
         Assert.Single(server.Requests);
     }

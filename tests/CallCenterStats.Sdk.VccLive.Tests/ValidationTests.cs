@@ -18,7 +18,7 @@ public sealed class ValidationTests
     [Fact]
     public void Request_is_required()
     {
-        var ex = Assert.Throws<ArgumentNullException>(() => Client.StreamUserBasedStatisticsAsync(null!, TestContext.Current.CancellationToken));
+        var ex = Assert.Throws<ArgumentNullException>(() => Client.GetUserBasedStatisticsAsync(null!, Ct));
 
         Assert.Equal("request", ex.ParamName);
     }
@@ -27,7 +27,7 @@ public sealed class ValidationTests
     public void Empty_dimensions_are_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Dimensions = UserBasedStatisticsDimensions.None }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Dimensions = UserBasedStatisticsDimensions.None }, Ct));
 
         Assert.Equal("request.Dimensions", ex.ParamName);
     }
@@ -36,7 +36,7 @@ public sealed class ValidationTests
     public void Undefined_dimension_flags_are_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Dimensions = UserBasedStatisticsDimensions.User | (UserBasedStatisticsDimensions)16 }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Dimensions = UserBasedStatisticsDimensions.User | (UserBasedStatisticsDimensions)16 }, Ct));
 
         Assert.Equal("request.Dimensions", ex.ParamName);
     }
@@ -45,16 +45,16 @@ public sealed class ValidationTests
     public void Missing_date_range_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Dates = default }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Range = default }, Ct));
 
-        Assert.Equal("request.Dates", ex.ParamName);
+        Assert.Equal("request.Range", ex.ParamName);
     }
 
     [Fact]
     public void Preset_together_with_fields_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Preset = 3, Fields = ["callOut"] }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Preset = 3, Fields = ["callOut"] }, Ct));
 
         Assert.Equal("request.Preset", ex.ParamName);
         Assert.Contains("ignores the preset", ex.Message, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class ValidationTests
     public void Non_positive_preset_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Preset = 0 }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Preset = 0 }, Ct));
 
         Assert.Equal("request.Preset", ex.ParamName);
     }
@@ -73,7 +73,7 @@ public sealed class ValidationTests
     public void Field_containing_the_list_separator_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Fields = ["callOut", "ticketCreated,emailByAgentSent"] }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Fields = ["callOut", "ticketCreated,emailByAgentSent"] }, Ct));
 
         Assert.Equal("request.Fields", ex.ParamName);
     }
@@ -82,7 +82,7 @@ public sealed class ValidationTests
     public void Blank_field_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Fields = ["callOut", " "] }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Fields = ["callOut", " "] }, Ct));
 
         Assert.Equal("request.Fields", ex.ParamName);
     }
@@ -91,7 +91,7 @@ public sealed class ValidationTests
     public void Empty_user_list_is_rejected_rather_than_reporting_on_everyone()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Users = [] }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Users = [] }, Ct));
 
         Assert.Equal("request.Users", ex.ParamName);
         Assert.Contains("cannot be empty", ex.Message, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class ValidationTests
     public void Empty_project_list_is_rejected_rather_than_reporting_on_everything()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Projects = [] }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Projects = [] }, Ct));
 
         Assert.Equal("request.Projects", ex.ParamName);
         Assert.Contains("cannot be empty", ex.Message, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class ValidationTests
     public void Non_positive_user_id_is_rejected(long id)
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Users = [17, id] }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Users = [17, id] }, Ct));
 
         Assert.Equal("request.Users", ex.ParamName);
     }
@@ -124,40 +124,18 @@ public sealed class ValidationTests
     public void Non_positive_project_id_is_rejected(long id)
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Projects = [id, 53] }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Projects = [id, 53] }, Ct));
 
         Assert.Equal("request.Projects", ex.ParamName);
-    }
-
-    [Fact]
-    public void List_method_rejects_an_empty_user_list_before_any_io_too()
-    {
-        var ex = Assert.Throws<ArgumentException>(() =>
-        {
-            _ = Client.GetUserBasedStatisticsAsync(Request() with { Users = [] }, TestContext.Current.CancellationToken);
-        });
-
-        Assert.Equal("request.Users", ex.ParamName);
     }
 
     [Fact]
     public void Undefined_output_format_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.StreamUserBasedStatisticsAsync(Request() with { Format = (UserBasedStatisticsFormat)9 }, TestContext.Current.CancellationToken));
+            Client.GetUserBasedStatisticsAsync(Request() with { Format = (UserBasedStatisticsFormat)9 }, Ct));
 
         Assert.Equal("request.Format", ex.ParamName);
-    }
-
-    [Fact]
-    public void List_method_validates_before_any_io_too()
-    {
-        var ex = Assert.Throws<ArgumentException>(() =>
-        {
-            _ = Client.GetUserBasedStatisticsAsync(Request() with { Dimensions = UserBasedStatisticsDimensions.None }, TestContext.Current.CancellationToken);
-        });
-
-        Assert.Equal("request.Dimensions", ex.ParamName);
     }
 
     [Fact]

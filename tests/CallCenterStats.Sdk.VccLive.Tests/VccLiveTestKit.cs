@@ -1,11 +1,9 @@
-using System.Globalization;
 using CallCenterStats.Sdk.TestSupport;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CallCenterStats.Sdk.VccLive.Tests;
 
-/// <summary>Builds clients against a loopback server and projects results for snapshots.</summary>
+/// <summary>Builds clients and requests against a loopback server.</summary>
 internal static class VccLiveTestKit
 {
     public const string Customer = "mycc";
@@ -14,10 +12,22 @@ internal static class VccLiveTestKit
     public static readonly LocalDate June1 = new(2020, 6, 1);
     public static readonly LocalDate June30 = new(2020, 6, 30);
 
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Options for a loopback server; retries wait 1 ms (tests never sleep through a backoff).</summary>
     public static VccLiveOptions OptionsFor(LoopbackServer server, Action<VccLiveOptions>? configure = null)
     {
         var options = new VccLiveOptions { Customer = Customer, ApiToken = ApiToken, Endpoint = server.BaseAddress };
+        FastRetries(options);
         configure?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>Makes retries wait 1 ms at most, so tests that meet transient failures stay fast.</summary>
+    public static VccLiveOptions FastRetries(VccLiveOptions options)
+    {
+        options.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
         return options;
     }
 
@@ -26,44 +36,24 @@ internal static class VccLiveTestKit
 
     public static UserBasedStatisticsRequest Request(UserBasedStatisticsFormat format = UserBasedStatisticsFormat.Json) => new()
     {
-        Dates = new(June1, June30),
+        Range = new(June1, June30),
         Dimensions = UserBasedStatisticsDimensions.All,
         Format = format,
     };
+
+    /// <summary>Runs the operation to the end with a new client (disposed after) and collects the rows.</summary>
+    public static async Task<List<UserBasedStatisticsRow>> GetAllAsync(
+        LoopbackServer server,
+        UserBasedStatisticsRequest request,
+        Action<VccLiveOptions>? configure = null)
+    {
+        using var client = Client(server, configure);
+        return await client.GetUserBasedStatisticsAsync(request, Ct).ToListAsync(Ct);
+    }
 
     public static Task<LoopbackServer> ServeAsync(string body, string contentType = "application/json", int status = 200) =>
         LoopbackServer.StartAsync(status, body, contentType);
 
     public static string ExpectedAuthorization =>
         "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Customer + ":" + ApiToken));
-
-    public static object Project(UserBasedStatisticsRow row) => new
-    {
-        Date = row.Date is { } date ? LocalDatePattern.Iso.Format(date) : null,
-        Time = row.Time is { } time ? LocalTimePattern.ExtendedIso.Format(time) : null,
-        Start = row.Start is { } start ? InstantPattern.General.Format(start) : null,
-        row.ProjectId,
-        row.UserId,
-        row.Level,
-        Values = row.Values.Values.Select(v => new
-        {
-            v.Field,
-            v.Count,
-            Sum = v.Sum?.ToString(CultureInfo.InvariantCulture),
-            v.RawText,
-            AdditionalData = v.AdditionalData.ToDictionary(p => p.Key, p => p.Value.GetRawText()),
-        }).ToList(),
-        AdditionalData = row.AdditionalData.ToDictionary(p => p.Key, p => p.Value.GetRawText()),
-    };
-
-    public static async Task<List<UserBasedStatisticsRow>> ToListAsync(this IAsyncEnumerable<UserBasedStatisticsRow> rows)
-    {
-        var list = new List<UserBasedStatisticsRow>();
-        await foreach (var row in rows)
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
 }
