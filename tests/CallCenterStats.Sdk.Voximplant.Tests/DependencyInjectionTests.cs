@@ -71,7 +71,6 @@ public sealed class DependencyInjectionTests
             ["Voximplant:CredentialsJson"] = TestKeys.CredentialsJson(),
             ["Voximplant:HourNumbering"] = "OneBased",
             ["Voximplant:TokenLifetime"] = "00:45:00",
-            ["Voximplant:Timeout"] = "00:00:20",
         }).Build();
         var services = new ServiceCollection();
         services.AddVoximplantClient(configuration.GetSection("Voximplant"));
@@ -82,7 +81,6 @@ public sealed class DependencyInjectionTests
         Assert.Equal(new Uri("https://voximplant.example.test/"), options.Endpoint);
         Assert.Equal(HourNumbering.OneBased, options.HourNumbering);
         Assert.Equal(TimeSpan.FromMinutes(45), options.TokenLifetime);
-        Assert.Equal(TimeSpan.FromSeconds(20), options.Timeout);
         Assert.Equal(Duration.FromMinutes(45), provider.GetRequiredKeyedService<VoximplantTokenSource>(Options.DefaultName).Lifetime);
     }
 
@@ -168,9 +166,9 @@ public sealed class DependencyInjectionTests
     {
         await using var server = await LoopbackServer.StartAsync(200, Harness.Fixture("voximplant_aggregation_hour.json"));
 
-        var client = VoximplantClient.Create(new VoximplantOptions { Endpoint = server.BaseAddress, CredentialsJson = TestKeys.CredentialsJson() });
+        using var client = VoximplantClient.Create(new VoximplantOptions { Endpoint = server.BaseAddress, CredentialsJson = TestKeys.CredentialsJson() });
         var result = await client.GetAcdOperatorStatusStatisticsAsync(
-            new() { From = Instant.FromUtc(2024, 3, 11, 0, 0), Aggregation = Aggregation.TimeBucket.Hour, Group = Aggregation.StatisticsGrouping.ByPeriod },
+            Harness.Request with { Aggregation = Aggregation.TimeBucket.Hour, Group = Aggregation.StatisticsGrouping.ByPeriod },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(2, result.Groups.Count);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using CallCenterStats.Sdk.Voximplant.Wire;
 using CallCenterStats.Sdk.TestSupport;
+using CallCenterStats.Sdk.Time;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
@@ -53,12 +54,23 @@ internal static class Harness
         {
             options.Endpoint = endpoint;
             options.CredentialsJson = TestKeys.CredentialsJson();
+            FastRetries(options);
             configure?.Invoke(options);
         });
         return services.BuildServiceProvider(Strict);
     }
 
-    public static AcdOperatorStatusStatisticsRequest Request => new() { From = March11, To = March11 + Duration.FromDays(2) };
+    /// <summary>The range most tests ask for: two whole UTC days from 2024-03-11.</summary>
+    public static readonly InstantRange Range = new(March11, March11 + Duration.FromDays(2));
+
+    /// <summary>Retries as by default, but waits of a millisecond or so, so that tests that meet retries stay fast.</summary>
+    public static void FastRetries(VendorClientOptions options)
+    {
+        options.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
+    }
+
+    public static AcdOperatorStatusStatisticsRequest Request => new() { Range = Range };
 
     /// <summary>Parses a body the way the client does, without HTTP.</summary>
     public static AcdOperatorStatusStatistics Parse(
@@ -67,7 +79,7 @@ internal static class Harness
         HourNumbering numbering = HourNumbering.ZeroBased)
     {
         var envelope = System.Text.Json.JsonSerializer.Deserialize(json, VoximplantJsonContext.Default.StatisticsEnvelope)!;
-        return StatisticsMapper.Map(envelope, new Time.InstantRange(March11, March11 + Duration.FromDays(2)), grouping, numbering);
+        return StatisticsMapper.Map(envelope, Range, grouping, numbering);
     }
 
     public static string Fixture(string name) => TestFiles.Fixture(name);
