@@ -8,6 +8,7 @@ using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Emulator.Simulation;
 using CallCenterStats.Sdk.Errors;
 using CallCenterStats.Sdk.Pipeline;
+using CallCenterStats.Sdk.TestSupport;
 using CallCenterStats.Sdk.Time;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -459,6 +460,102 @@ public sealed class EmulatorEndToEndTests
         emulator.Faults = new FaultOptions();
         var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { Range = emulator.Center.Range }, Ct);
         Assert.Equal(emulator.Center.Agents.Count, stats.Groups.Count);
+    }
+
+    // ---- retries under faults ----
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_multi_day_pull_through_mixed_faults_equals_the_simulation_and_every_extra_request_was_a_fault(bool dependencyInjection)
+    {
+        await using var emulator = await StartAsync();
+        emulator.Faults = new FaultOptions
+        {
+            ServerErrorRate = 0.08,
+            RateLimitRate = 0.06,
+            RetryAfterAsHttpDate = !dependencyInjection,
+            VendorTransientErrorRate = 0.08,
+            TruncateRate = 0.05,
+            DropConnectionRate = 0.05,
+            TokenExpiryRate = 0.03,
+        };
+        var time = new RecordingTimeProvider(); // Retry-After and code 416 ask for seconds: recorded, not slept
+        void Configure(VoximplantOptions o)
+        {
+            var ready = emulator.CreateVoximplantOptions();
+            o.Endpoint = ready.Endpoint;
+            o.CredentialsJson = ready.CredentialsJson;
+            RecordingTimeProvider.WithoutTimeouts(o);
+        }
+
+        // The DI client has an account name of its own, so that its spans and metrics can be told from other tests'.
+        var account = "faults-" + Guid.NewGuid().ToString("N");
+        using var telemetry = new TelemetryCapture(account);
+        CountingHandler counter;
+        ServiceProvider? provider = null;
+        VoximplantClient client;
+        if (dependencyInjection)
+        {
+            counter = new CountingHandler();
+            var services = new ServiceCollection();
+            services.AddSingleton<TimeProvider>(time);
+            services.AddVoximplantClient(account, Configure).AddHttpMessageHandler(() => counter);
+            provider = services.BuildServiceProvider(Harness.Strict);
+            client = provider.GetRequiredKeyedService<VoximplantClient>(account);
+        }
+        else
+        {
+            counter = new CountingHandler(new SocketsHttpHandler { AllowAutoRedirect = false });
+            var options = new VoximplantOptions();
+            Configure(options);
+            client = VoximplantClient.Create(options, new VendorClientServices { PrimaryHandler = counter, TimeProvider = time });
+        }
+
+        var pieces = UtcBuckets(emulator.Center.Range, Duration.FromHours(3)).Select(p => p.Clipped).ToList();
+        try
+        {
+            foreach (var piece in pieces)
+            {
+                var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { Range = piece, Aggregation = TimeBucket.Hour }, Ct);
+
+                Assert.Equal(emulator.Center.Agents.Select(a => (long?)a.Id), stats.Groups.Select(g => g.UserId));
+                foreach (var group in stats.Groups)
+                {
+                    var hours = UtcBuckets(piece, Duration.FromHours(1)).ToList();
+                    Assert.Equal(hours.Select(h => h.Bucket.Start), group.Statistics.Select(e => e.Period!.Start));
+                    foreach (var (entry, hour) in group.Statistics.Zip(hours))
+                    {
+                        AssertMatches(Truth(emulator.Center, Agent(emulator, group.UserId), [hour.Clipped]), entry.Statuses);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            client.Dispose();
+            if (provider is not null)
+            {
+                await provider.DisposeAsync();
+            }
+
+            counter.Dispose();
+        }
+
+        // Faults were met and retried: more requests than operations, and every answer with a fault header was followed by
+        // another attempt (each operation ends with one answer the emulator sent without a fault).
+        var faulted = counter.Faults.Count(f => f != "none");
+        Assert.True(faulted > 0, "the emulator injected no fault the client saw");
+        Assert.True(counter.Count >= pieces.Count + faulted, $"{counter.Count} requests for {pieces.Count} operations and {faulted} faulted answers");
+        if (dependencyInjection)
+        {
+            // Every extra request was a retry the pipeline counted (a re-minted token after code 100 included), and each
+            // operation's span says how many attempts it took.
+            Assert.Equal(counter.Count - pieces.Count, (int)telemetry.Sum(CallCenterStatsTelemetry.RetriesMetric));
+            Assert.Equal(pieces.Count, telemetry.Spans.Count);
+            Assert.Equal(counter.Count, telemetry.Spans.Sum(span => (int)span.GetTagItem(CallCenterStatsTelemetry.AttemptsTag)!));
+            Assert.All(telemetry.Spans, span => Assert.Equal("success", span.GetTagItem(CallCenterStatsTelemetry.OutcomeTag)));
+        }
     }
 
     // ---- auth ----

@@ -90,6 +90,20 @@ public sealed class ResponseParsingTests
     }
 
     [Fact]
+    public async Task Fixture_served_over_http_gives_the_same_result_as_parsed()
+    {
+        var fixture = Harness.Fixture("voximplant_aggregation_hour.json");
+        await using var server = await LoopbackServer.StartAsync(200, fixture);
+        await using var provider = Harness.Provider(server.BaseAddress);
+
+        var result = await provider.GetRequiredService<VoximplantClient>().GetAcdOperatorStatusStatisticsAsync(
+            Harness.Request with { Aggregation = TimeBucket.Hour, Group = StatisticsGrouping.ByPeriod },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(ResultSnapshot.Serialize(Harness.Parse(fixture, StatisticsGrouping.ByPeriod)), ResultSnapshot.Serialize(result));
+    }
+
+    [Fact]
     public async Task Error_fixture_served_over_http_is_an_authentication_exception()
     {
         await using var server = await LoopbackServer.StartAsync(200, Harness.Fixture("voximplant_error_auth.json"));

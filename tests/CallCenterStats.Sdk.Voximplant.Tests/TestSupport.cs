@@ -46,10 +46,11 @@ internal static class Harness
     public static readonly ServiceProviderOptions Strict = new() { ValidateOnBuild = true, ValidateScopes = true };
 
     /// <summary>Builds a DI provider with a fake clock and one client pointed at <paramref name="endpoint"/>.</summary>
-    public static ServiceProvider Provider(Uri endpoint, FakeClock? clock = null, Action<VoximplantOptions>? configure = null)
+    public static ServiceProvider Provider(Uri endpoint, FakeClock? clock = null, Action<VoximplantOptions>? configure = null, Action<IServiceCollection>? register = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(clock ?? new FakeClock(Now));
+        register?.Invoke(services);
         services.AddVoximplantClient(options =>
         {
             options.Endpoint = endpoint;
@@ -109,4 +110,68 @@ internal static class Jwt
 
     private static JsonObject Part(string token, int index) =>
         JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[index]))!.AsObject();
+}
+
+/// <summary>
+/// A time provider whose timers fire at once but remember how long they were asked to wait: retry waits (a
+/// <c>Retry-After</c> of minutes included) are asserted exactly without a test ever sleeping. Only for clients whose
+/// <c>AttemptTimeout</c> and <c>OperationTimeout</c> are infinite, since those are timers too.
+/// </summary>
+internal sealed class RecordingTimeProvider : TimeProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> _waits = new();
+
+    /// <summary>Every finite wait asked for, in order.</summary>
+    public IReadOnlyList<TimeSpan> Waits => _waits.ToArray();
+
+    /// <summary>Makes <paramref name="options"/> suitable: no attempt or operation timeout.</summary>
+    public static void WithoutTimeouts(VendorClientOptions options)
+    {
+        options.AttemptTimeout = Timeout.InfiniteTimeSpan;
+        options.OperationTimeout = Timeout.InfiniteTimeSpan;
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (dueTime == Timeout.InfiniteTimeSpan)
+        {
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+
+        _waits.Enqueue(dueTime);
+        return base.CreateTimer(callback, state, TimeSpan.Zero, period);
+    }
+}
+
+/// <summary>Counts the requests it passes on and remembers the emulator's fault header of each answer.</summary>
+internal sealed class CountingHandler : DelegatingHandler
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _faults = new();
+    private int _count;
+
+    public CountingHandler()
+    {
+    }
+
+    public CountingHandler(HttpMessageHandler inner)
+        : base(inner)
+    {
+    }
+
+    public int Count => _count;
+
+    /// <summary>The <c>X-Emulator-Fault</c> header of every answer that arrived (dropped connections have none).</summary>
+    public IReadOnlyList<string> Faults => _faults.ToArray();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _count);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("X-Emulator-Fault", out var values))
+        {
+            _faults.Enqueue(string.Join(",", values));
+        }
+
+        return response;
+    }
 }
