@@ -3,7 +3,10 @@ namespace CallCenterStats.Sdk.Voximplant;
 /// <summary>
 /// How to read the <c>hour</c> field of <c>hour</c> and <c>hour_of_day</c> aggregations. Voximplant's
 /// documentation says hours run 1–24 while its own example looks 0–23, so the SDK does not guess: it
-/// reads hours as <see cref="ZeroBased"/> unless told otherwise, and always keeps the raw value.
+/// reads hours as <see cref="ZeroBased"/> unless told otherwise, and an hour outside the chosen numbering (24 when
+/// zero-based, 0 when one-based) makes the answer invalid
+/// (<see cref="CallCenterStats.Sdk.Errors.VendorErrorKind.InvalidResponse"/>) rather than a figure filed under the
+/// wrong hour.
 /// </summary>
 public enum HourNumbering
 {

@@ -37,7 +37,7 @@ public sealed class CredentialsEnvironmentTests
             await WithEnvironmentAsync(path, async () =>
             {
                 await using var server = await LoopbackServer.StartAsync(200, """{"result": []}""");
-                var client = VoximplantClient.Create(new VoximplantOptions { Endpoint = server.BaseAddress });
+                using var client = VoximplantClient.Create(new VoximplantOptions { Endpoint = server.BaseAddress });
 
                 await client.GetAcdOperatorStatusStatisticsAsync(Harness.Request, TestContext.Current.CancellationToken);
 

@@ -19,19 +19,6 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public async Task Client_resolves_from_a_validated_provider_and_calls_the_endpoint()
-    {
-        await using var server = await LoopbackServer.StartAsync(200, Harness.Fixture("voximplant_user_day.json"));
-        await using var provider = Harness.Provider(server.BaseAddress);
-        provider.GetRequiredService<IStartupValidator>().Validate();
-
-        var result = await provider.GetRequiredService<VoximplantClient>().GetAcdOperatorStatusStatisticsAsync(Harness.Request, TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, result.Groups.Count);
-        Assert.Same(provider.GetRequiredService<VoximplantClient>(), provider.GetRequiredKeyedService<VoximplantClient>(Options.DefaultName));
-    }
-
-    [Fact]
     public async Task Named_clients_side_by_side_use_their_own_accounts_and_token_sources()
     {
         await using var server = await LoopbackServer.StartAsync(200, """{"result": []}""");
@@ -48,18 +35,8 @@ public sealed class DependencyInjectionTests
         var tokens = server.Requests.Select(Harness.BearerToken).ToList();
         Assert.Equal(["key-eu", "key-us"], tokens.Select(t => (string?)Jwt.Header(t)["kid"]));
         Assert.Equal([111L, 222L], tokens.Select(t => (long)Jwt.Claims(t)["iss"]!));
-        Assert.NotSame(provider.GetRequiredKeyedService<VoximplantClient>("eu"), provider.GetRequiredKeyedService<VoximplantClient>("us"));
         Assert.Same(provider.GetRequiredKeyedService<VoximplantTokenSource>("eu"), provider.GetRequiredKeyedService<VoximplantTokenSource>("eu"));
         Assert.NotSame(provider.GetRequiredKeyedService<VoximplantTokenSource>("eu"), provider.GetRequiredKeyedService<VoximplantTokenSource>("us"));
-    }
-
-    [Fact]
-    public void Same_name_twice_is_rejected()
-    {
-        var services = new ServiceCollection();
-        services.AddVoximplantClient("eu", o => o.CredentialsJson = TestKeys.CredentialsJson());
-
-        Assert.Throws<ArgumentException>("name", () => services.AddVoximplantClient("eu", o => o.CredentialsJson = TestKeys.CredentialsJson()));
     }
 
     [Fact]
@@ -71,7 +48,6 @@ public sealed class DependencyInjectionTests
             ["Voximplant:CredentialsJson"] = TestKeys.CredentialsJson(),
             ["Voximplant:HourNumbering"] = "OneBased",
             ["Voximplant:TokenLifetime"] = "00:45:00",
-            ["Voximplant:Timeout"] = "00:00:20",
         }).Build();
         var services = new ServiceCollection();
         services.AddVoximplantClient(configuration.GetSection("Voximplant"));
@@ -82,23 +58,7 @@ public sealed class DependencyInjectionTests
         Assert.Equal(new Uri("https://voximplant.example.test/"), options.Endpoint);
         Assert.Equal(HourNumbering.OneBased, options.HourNumbering);
         Assert.Equal(TimeSpan.FromMinutes(45), options.TokenLifetime);
-        Assert.Equal(TimeSpan.FromSeconds(20), options.Timeout);
         Assert.Equal(Duration.FromMinutes(45), provider.GetRequiredKeyedService<VoximplantTokenSource>(Options.DefaultName).Lifetime);
-    }
-
-    [Fact]
-    public async Task Named_options_bind_from_a_configuration_section()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["CredentialsJson"] = TestKeys.CredentialsJson(333, "key-named"),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddVoximplantClient("named", configuration);
-        await using var provider = services.BuildServiceProvider(Harness.Strict);
-
-        Assert.Equal(333, provider.GetRequiredKeyedService<VoximplantTokenSource>("named").AccountId);
-        Assert.NotNull(provider.GetRequiredKeyedService<VoximplantClient>("named"));
     }
 
     [Fact]
@@ -145,14 +105,6 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public void Relative_endpoint_fails_at_start_up()
-    {
-        var message = StartupFailure(o => { o.CredentialsJson = TestKeys.CredentialsJson(); o.Endpoint = new Uri("/api", UriKind.Relative); });
-
-        Assert.Contains("VoximplantOptions.Endpoint", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Options_ToString_hides_the_credentials()
     {
         var options = new VoximplantOptions { CredentialsJson = TestKeys.CredentialsJson() };
@@ -161,21 +113,6 @@ public sealed class DependencyInjectionTests
 
         Assert.Contains("CredentialsJson = ***", text, StringComparison.Ordinal);
         Assert.DoesNotContain(TestKeys.KeyFragment(TestKeys.PrivateKeyPem), text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Create_builds_a_working_client_without_DI()
-    {
-        await using var server = await LoopbackServer.StartAsync(200, Harness.Fixture("voximplant_aggregation_hour.json"));
-
-        var client = VoximplantClient.Create(new VoximplantOptions { Endpoint = server.BaseAddress, CredentialsJson = TestKeys.CredentialsJson() });
-        var result = await client.GetAcdOperatorStatusStatisticsAsync(
-            new() { From = Instant.FromUtc(2024, 3, 11, 0, 0), Aggregation = Aggregation.TimeBucket.Hour, Group = Aggregation.StatisticsGrouping.ByPeriod },
-            TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, result.Groups.Count);
-        var recorded = Assert.Single(server.Requests);
-        Assert.True(Jwt.Verifies(Harness.BearerToken(recorded), TestKeys.Rsa));
     }
 
     [Fact]

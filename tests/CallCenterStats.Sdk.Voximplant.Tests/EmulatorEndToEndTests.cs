@@ -7,6 +7,8 @@ using CallCenterStats.Sdk.Emulator;
 using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Emulator.Simulation;
 using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.Pipeline;
+using CallCenterStats.Sdk.TestSupport;
 using CallCenterStats.Sdk.Time;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -43,23 +45,24 @@ public sealed class EmulatorEndToEndTests
     public async Task Day_aggregation_by_user_gives_each_UTC_day_of_each_agent_as_the_simulation_has_it()
     {
         await using var emulator = await StartAsync();
-        var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
         var range = emulator.Center.Range;
 
-        var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { From = range.Start, To = range.End, Aggregation = TimeBucket.Day }, Ct);
+        var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { Range = range, Aggregation = TimeBucket.Day }, Ct);
 
         Assert.Equal(StatisticsGrouping.ByAgent, stats.Grouping);
-        Assert.Equal(emulator.Center.Agents.Select(a => Id(a)), stats.Groups.Select(g => g.UserId));
+        Assert.Equal(emulator.Center.Agents.Select(a => (long?)a.Id), stats.Groups.Select(g => g.UserId));
         var days = UtcBuckets(range, Duration.FromDays(1)).ToList();
         Assert.Equal(4, days.Count); // the local days start at 23:00 UTC: a partial first and last UTC day
         foreach (var group in stats.Groups)
         {
-            var agent = emulator.Center.FindAgent(long.Parse(group.UserId!, System.Globalization.CultureInfo.InvariantCulture))!;
-            Assert.Equal(days.Select(d => (Instant?)d.Bucket.Start), group.Statistics.Select(e => e.Period!.Start));
+            var agent = emulator.Center.FindAgent(group.UserId!.Value)!;
+            Assert.Equal(days.Select(d => d.Bucket.Start), group.Statistics.Select(e => e.Period!.Start));
             foreach (var (entry, day) in group.Statistics.Zip(days))
             {
                 Assert.Equal(TimeBucket.Day, entry.Period!.Bucket);
-                Assert.Equal(day.Bucket.Start.InUtc().Date, entry.Period.Date);
+                Assert.Equal(day.Bucket.End, entry.Period.End);
+                Assert.Null(entry.HourOfDay);
                 Assert.Null(entry.UserId);
                 AssertMatches(Truth(emulator.Center, agent, [day.Clipped]), entry.Statuses);
             }
@@ -70,14 +73,13 @@ public sealed class EmulatorEndToEndTests
     public async Task Hour_aggregation_by_period_gives_each_UTC_hour_with_the_requested_users_numbered_0_to_23()
     {
         await using var emulator = await StartAsync();
-        var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
         var day = DateRange.SingleDay(emulator.Center.Dates.Start).ToInstantRange(emulator.Center.Zone);
         var users = new[] { emulator.Center.Agents[3], emulator.Center.Agents[1] };
 
         var stats = await client.GetAcdOperatorStatusStatisticsAsync(new()
         {
-            From = day.Start,
-            To = day.End,
+            Range = day,
             UserIds = users.Select(a => a.Id).ToList(),
             Aggregation = TimeBucket.Hour,
             Group = StatisticsGrouping.ByPeriod,
@@ -86,14 +88,14 @@ public sealed class EmulatorEndToEndTests
         Assert.Equal(StatisticsGrouping.ByPeriod, stats.Grouping);
         var hours = UtcBuckets(day, Duration.FromHours(1)).ToList();
         Assert.Equal(24, hours.Count);
-        Assert.Equal(hours.Select(h => (Instant?)h.Bucket.Start), stats.Groups.Select(g => g.Period!.Start));
-        Assert.Equal(Enumerable.Range(0, 24), stats.Groups.Select(g => g.Period!.Hour!.Value).Order());
+        Assert.Equal(hours.Select(h => h.Bucket.Start), stats.Groups.Select(g => g.Period!.Start));
+        Assert.Equal(Enumerable.Range(0, 24), stats.Groups.Select(g => g.HourOfDay!.Value).Order());
         foreach (var (group, hour) in stats.Groups.Zip(hours))
         {
             Assert.Equal(TimeBucket.Hour, group.Period!.Bucket);
-            Assert.Equal(hour.Bucket.Start.InUtc().Hour, group.Period.HourOfDay);
+            Assert.Equal(hour.Bucket.Start.InUtc().Hour, group.HourOfDay);
             Assert.Null(group.UserId);
-            Assert.Equal(users.Select(a => a.Id).Order().Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), group.Statistics.Select(e => e.UserId));
+            Assert.Equal(users.Select(a => (long?)a.Id).Order(), group.Statistics.Select(e => e.UserId));
             foreach (var entry in group.Statistics)
             {
                 Assert.Null(entry.Period);
@@ -106,22 +108,20 @@ public sealed class EmulatorEndToEndTests
     public async Task Hour_of_day_aggregation_adds_up_the_same_UTC_hour_of_every_day()
     {
         await using var emulator = await StartAsync();
-        var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
         var range = emulator.Center.Range;
 
-        var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { From = range.Start, To = range.End, Aggregation = TimeBucket.HourOfDay }, Ct);
+        var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { Range = range, Aggregation = TimeBucket.HourOfDay }, Ct);
 
         var hours = UtcBuckets(range, Duration.FromHours(1)).ToList();
         foreach (var group in stats.Groups)
         {
             var agent = Agent(emulator, group.UserId);
-            Assert.Equal(Enumerable.Range(0, 24), group.Statistics.Select(e => e.Period!.Hour!.Value));
+            Assert.Equal(Enumerable.Range(0, 24), group.Statistics.Select(e => e.HourOfDay!.Value));
             foreach (var entry in group.Statistics)
             {
-                Assert.Equal(TimeBucket.HourOfDay, entry.Period!.Bucket);
-                Assert.Null(entry.Period.Date);
-                Assert.Null(entry.Period.Start);
-                var pieces = hours.Where(h => h.Bucket.Start.InUtc().Hour == entry.Period.Hour).Select(h => h.Clipped);
+                Assert.Null(entry.Period); // every hour_of_day bucket recurs on each day of the range: no single period
+                var pieces = hours.Where(h => h.Bucket.Start.InUtc().Hour == entry.HourOfDay).Select(h => h.Clipped);
                 AssertMatches(Truth(emulator.Center, agent, pieces), entry.Statuses);
             }
         }
@@ -131,20 +131,19 @@ public sealed class EmulatorEndToEndTests
     public async Task No_aggregation_by_period_is_one_group_holding_every_user_over_the_whole_range()
     {
         await using var emulator = await StartAsync();
-        var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
         var range = emulator.Center.Range;
 
         var stats = await client.GetAcdOperatorStatusStatisticsAsync(new()
         {
-            From = range.Start,
-            To = range.End,
+            Range = range,
             Aggregation = TimeBucket.None,
             Group = StatisticsGrouping.ByPeriod,
         }, Ct);
 
         var group = Assert.Single(stats.Groups);
         Assert.Null(group.Period);
-        Assert.Equal(emulator.Center.Agents.Select(a => Id(a)), group.Statistics.Select(e => e.UserId));
+        Assert.Equal(emulator.Center.Agents.Select(a => (long?)a.Id), group.Statistics.Select(e => e.UserId));
         foreach (var entry in group.Statistics)
         {
             var agent = Agent(emulator, entry.UserId);
@@ -161,12 +160,12 @@ public sealed class EmulatorEndToEndTests
     public async Task Talk_time_of_an_agent_day_is_the_IN_SERVICE_time_and_the_talk_of_its_answered_calls()
     {
         await using var emulator = await StartAsync();
-        var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
 
         for (var date = emulator.Center.Dates.Start; date <= emulator.Center.Dates.End; date = date.PlusDays(1))
         {
             var day = DateRange.SingleDay(date).ToInstantRange(emulator.Center.Zone);
-            var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { From = day.Start, To = day.End, Statuses = [AcdStatus.InService] }, Ct);
+            var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { Range = day, Statuses = [AcdStatus.InService] }, Ct);
 
             foreach (var row in stats.Flatten())
             {
@@ -185,12 +184,12 @@ public sealed class EmulatorEndToEndTests
     public async Task Day_hour_and_no_aggregation_agree_on_the_totals()
     {
         await using var emulator = await StartAsync();
-        var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
         var range = emulator.Center.Range;
 
-        async Task<Dictionary<(string?, AcdStatus), Duration>> SumsAsync(TimeBucket aggregation, StatisticsGrouping group)
+        async Task<Dictionary<(long?, AcdStatus), Duration>> SumsAsync(TimeBucket aggregation, StatisticsGrouping group)
         {
-            var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { From = range.Start, To = range.End, Aggregation = aggregation, Group = group }, Ct);
+            var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { Range = range, Aggregation = aggregation, Group = group }, Ct);
             return stats.Flatten()
                 .SelectMany(r => r.Statuses.Select(s => (Key: (r.UserId, s.Key), s.Value.Sum)))
                 .GroupBy(x => x.Key)
@@ -204,7 +203,7 @@ public sealed class EmulatorEndToEndTests
         foreach (var agent in emulator.Center.Agents)
         {
             // Every instant of the range is in exactly one status.
-            var total = none.Where(kv => kv.Key.Item1 == Id(agent)).Aggregate(Duration.Zero, (sum, kv) => sum + kv.Value);
+            var total = none.Where(kv => kv.Key.Item1 == agent.Id).Aggregate(Duration.Zero, (sum, kv) => sum + kv.Value);
             Assert.Equal(range.Duration, total);
         }
     }
@@ -213,13 +212,12 @@ public sealed class EmulatorEndToEndTests
     public async Task Status_filter_reports_only_the_requested_statuses()
     {
         await using var emulator = await StartAsync();
-        var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
         var range = emulator.Center.Range;
 
         var stats = await client.GetAcdOperatorStatusStatisticsAsync(new()
         {
-            From = range.Start,
-            To = range.End,
+            Range = range,
             Statuses = [AcdStatus.Ready, AcdStatus.InService],
             Aggregation = TimeBucket.Day,
         }, Ct);
@@ -234,10 +232,10 @@ public sealed class EmulatorEndToEndTests
     public async Task Statuses_that_never_occur_give_an_empty_result()
     {
         await using var emulator = await StartAsync();
-        var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
         var range = emulator.Center.Range;
 
-        var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { From = range.Start, To = range.End, Statuses = [AcdStatus.Banned, AcdStatus.Timeout] }, Ct);
+        var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { Range = range, Statuses = [AcdStatus.Banned, AcdStatus.Timeout] }, Ct);
 
         Assert.Empty(stats.Groups);
     }
@@ -414,13 +412,13 @@ public sealed class EmulatorEndToEndTests
     public async Task Vendor_rejections_reach_the_client_as_invalid_request_exceptions(string what, string code)
     {
         await using var emulator = await StartAsync();
-        var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
         var range = emulator.Center.Range;
         AcdOperatorStatusStatisticsRequest request = what switch
         {
-            "unknown user" => new() { From = range.Start, To = range.End, UserIds = [emulator.Center.Agents[0].Id, 42] },
-            "custom status" => new() { From = range.Start, To = range.End, Statuses = [AcdStatus.Ready, new AcdStatus("LUNCH")] },
-            _ => new() { From = range.Start - Duration.FromDays(400), To = range.End },
+            "unknown user" => new() { Range = range, UserIds = [emulator.Center.Agents[0].Id, 42] },
+            "custom status" => new() { Range = range, Statuses = [AcdStatus.Ready, new AcdStatus("LUNCH")] },
+            _ => new() { Range = new InstantRange(range.Start - Duration.FromDays(400), range.End) },
         };
 
         var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetAcdOperatorStatusStatisticsAsync(request, Ct));
@@ -436,13 +434,15 @@ public sealed class EmulatorEndToEndTests
     public async Task Vendor_transient_errors_are_the_documented_transient_codes_in_http_200()
     {
         await using var emulator = await StartAsync();
-        var client = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        var options = emulator.CreateVoximplantOptions();
+        options.Retry.MaxRetries = 0; // each failure reaches the caller, to be classified; retries are tested on their own
+        using var client = VoximplantClient.Create(options);
         emulator.Faults = new FaultOptions { VendorTransientErrorRate = 1, RetryAfter = Duration.FromSeconds(12) };
         var seen = new Dictionary<string, VendorApiException>();
 
         for (var i = 0; i < 40 && seen.Count < 4; i++)
         {
-            var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetAcdOperatorStatusStatisticsAsync(new() { From = emulator.Center.Range.Start, To = emulator.Center.Range.End }, Ct));
+            var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetAcdOperatorStatusStatisticsAsync(new() { Range = emulator.Center.Range }, Ct));
             Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
             Assert.True(ex.IsTransient, ex.Message);
             seen[ex.VendorCode!] = ex;
@@ -458,8 +458,104 @@ public sealed class EmulatorEndToEndTests
         Assert.Null(seen["162"].RetryAfter);
 
         emulator.Faults = new FaultOptions();
-        var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { From = emulator.Center.Range.Start, To = emulator.Center.Range.End }, Ct);
+        var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { Range = emulator.Center.Range }, Ct);
         Assert.Equal(emulator.Center.Agents.Count, stats.Groups.Count);
+    }
+
+    // ---- retries under faults ----
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_multi_day_pull_through_mixed_faults_equals_the_simulation_and_every_extra_request_was_a_fault(bool dependencyInjection)
+    {
+        await using var emulator = await StartAsync();
+        emulator.Faults = new FaultOptions
+        {
+            ServerErrorRate = 0.08,
+            RateLimitRate = 0.06,
+            RetryAfterAsHttpDate = !dependencyInjection,
+            VendorTransientErrorRate = 0.08,
+            TruncateRate = 0.05,
+            DropConnectionRate = 0.05,
+            TokenExpiryRate = 0.03,
+        };
+        var time = new RecordingTimeProvider(); // Retry-After and code 416 ask for seconds: recorded, not slept
+        void Configure(VoximplantOptions o)
+        {
+            var ready = emulator.CreateVoximplantOptions();
+            o.Endpoint = ready.Endpoint;
+            o.CredentialsJson = ready.CredentialsJson;
+            RecordingTimeProvider.WithoutTimeouts(o);
+        }
+
+        // The DI client has an account name of its own, so that its spans and metrics can be told from other tests'.
+        var account = "faults-" + Guid.NewGuid().ToString("N");
+        using var telemetry = new TelemetryCapture(account);
+        CountingHandler counter;
+        ServiceProvider? provider = null;
+        VoximplantClient client;
+        if (dependencyInjection)
+        {
+            counter = new CountingHandler();
+            var services = new ServiceCollection();
+            services.AddSingleton<TimeProvider>(time);
+            services.AddVoximplantClient(account, Configure).AddHttpMessageHandler(() => counter);
+            provider = services.BuildServiceProvider(Harness.Strict);
+            client = provider.GetRequiredKeyedService<VoximplantClient>(account);
+        }
+        else
+        {
+            counter = new CountingHandler(new SocketsHttpHandler { AllowAutoRedirect = false });
+            var options = new VoximplantOptions();
+            Configure(options);
+            client = VoximplantClient.Create(options, new VendorClientServices { PrimaryHandler = counter, TimeProvider = time });
+        }
+
+        var pieces = UtcBuckets(emulator.Center.Range, Duration.FromHours(3)).Select(p => p.Clipped).ToList();
+        try
+        {
+            foreach (var piece in pieces)
+            {
+                var stats = await client.GetAcdOperatorStatusStatisticsAsync(new() { Range = piece, Aggregation = TimeBucket.Hour }, Ct);
+
+                Assert.Equal(emulator.Center.Agents.Select(a => (long?)a.Id), stats.Groups.Select(g => g.UserId));
+                foreach (var group in stats.Groups)
+                {
+                    var hours = UtcBuckets(piece, Duration.FromHours(1)).ToList();
+                    Assert.Equal(hours.Select(h => h.Bucket.Start), group.Statistics.Select(e => e.Period!.Start));
+                    foreach (var (entry, hour) in group.Statistics.Zip(hours))
+                    {
+                        AssertMatches(Truth(emulator.Center, Agent(emulator, group.UserId), [hour.Clipped]), entry.Statuses);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            client.Dispose();
+            if (provider is not null)
+            {
+                await provider.DisposeAsync();
+            }
+
+            counter.Dispose();
+        }
+
+        // Faults were met and retried: more requests than operations, and every answer with a fault header was followed by
+        // another attempt (each operation ends with one answer the emulator sent without a fault).
+        var faulted = counter.Faults.Count(f => f != "none");
+        Assert.True(faulted > 0, "the emulator injected no fault the client saw");
+        Assert.True(counter.Count >= pieces.Count + faulted, $"{counter.Count} requests for {pieces.Count} operations and {faulted} faulted answers");
+        if (dependencyInjection)
+        {
+            // Every extra request was a retry the pipeline counted (a re-minted token after code 100 included), and each
+            // operation's span says how many attempts it took.
+            Assert.Equal(counter.Count - pieces.Count, (int)telemetry.Sum(CallCenterStatsTelemetry.RetriesMetric));
+            Assert.Equal(pieces.Count, telemetry.Spans.Count);
+            Assert.Equal(counter.Count, telemetry.Spans.Sum(span => (int)span.GetTagItem(CallCenterStatsTelemetry.AttemptsTag)!));
+            Assert.All(telemetry.Spans, span => Assert.Equal("success", span.GetTagItem(CallCenterStatsTelemetry.OutcomeTag)));
+        }
     }
 
     // ---- auth ----
@@ -487,9 +583,9 @@ public sealed class EmulatorEndToEndTests
 
         var options = emulator.CreateVoximplantOptions();
         options.CredentialsJson = credentials.ToJsonString();
-        var client = VoximplantClient.Create(options);
+        using var client = VoximplantClient.Create(options);
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetAcdOperatorStatusStatisticsAsync(new() { From = emulator.Center.Range.Start, To = emulator.Center.Range.End }, Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetAcdOperatorStatusStatisticsAsync(new() { Range = emulator.Center.Range }, Ct));
 
         Assert.Equal(VendorErrorKind.Authentication, ex.Kind);
         Assert.Equal("100", ex.VendorCode);
@@ -535,7 +631,7 @@ public sealed class EmulatorEndToEndTests
         }).AddHttpMessageHandler(() => new RecordingHandler(seen));
         await using var provider = services.BuildServiceProvider(Harness.Strict);
         var client = provider.GetRequiredService<VoximplantClient>();
-        var request = new AcdOperatorStatusStatisticsRequest { From = emulator.Center.Range.Start, To = emulator.Center.Range.End };
+        var request = new AcdOperatorStatusStatisticsRequest { Range = emulator.Center.Range };
 
         var first = await client.GetAcdOperatorStatusStatisticsAsync(request, Ct);
         emulator.ExpireTokens();
@@ -583,11 +679,10 @@ public sealed class EmulatorEndToEndTests
         });
         await using var provider = services.BuildServiceProvider(Harness.Strict);
         var registered = provider.GetRequiredService<VoximplantClient>();
-        var standalone = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var standalone = VoximplantClient.Create(emulator.CreateVoximplantOptions());
         var request = new AcdOperatorStatusStatisticsRequest
         {
-            From = emulator.Center.Range.Start,
-            To = emulator.Center.Range.End,
+            Range = emulator.Center.Range,
             Aggregation = TimeBucket.Day,
             Group = StatisticsGrouping.ByPeriod,
         };
@@ -600,6 +695,7 @@ public sealed class EmulatorEndToEndTests
         {
             Assert.Equal(x.UserId, y.UserId);
             Assert.Equal(x.Period, y.Period);
+            Assert.Equal(x.HourOfDay, y.HourOfDay);
             Assert.Equal(x.Statuses.ToDictionary(s => s.Key, s => s.Value.Sum), y.Statuses.ToDictionary(s => s.Key, s => s.Value.Sum));
         }
     }
@@ -608,8 +704,8 @@ public sealed class EmulatorEndToEndTests
 
     private static string Id(SimulatedAgent agent) => agent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static SimulatedAgent Agent(ContactCenterEmulator emulator, string? userId) =>
-        emulator.Center.FindAgent(long.Parse(userId!, System.Globalization.CultureInfo.InvariantCulture)) ?? throw new InvalidOperationException($"No agent {userId}.");
+    private static SimulatedAgent Agent(ContactCenterEmulator emulator, long? userId) =>
+        emulator.Center.FindAgent(userId!.Value) ?? throw new InvalidOperationException($"No agent {userId}.");
 
     /// <summary>The UTC buckets of <paramref name="size"/> that overlap <paramref name="range"/>, whole and clipped to it.</summary>
     private static IEnumerable<(InstantRange Bucket, InstantRange Clipped)> UtcBuckets(InstantRange range, Duration size)

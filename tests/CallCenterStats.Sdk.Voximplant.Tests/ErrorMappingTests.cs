@@ -7,10 +7,11 @@ namespace CallCenterStats.Sdk.Voximplant.Tests;
 
 public sealed class ErrorMappingTests
 {
-    private static async Task<(VendorApiException Exception, int Requests)> FailAsync(int status, string body, string contentType = "application/json")
+    /// <summary>Serves the same answer to every request (retries included) and returns the final exception and the number of requests.</summary>
+    private static async Task<(VendorApiException Exception, int Requests)> FailAsync(int status, string body, string contentType = "application/json", Action<VoximplantOptions>? configure = null)
     {
         await using var server = await LoopbackServer.StartAsync(status, body, contentType);
-        await using var provider = Harness.Provider(server.BaseAddress);
+        await using var provider = Harness.Provider(server.BaseAddress, configure: configure);
         var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
             provider.GetRequiredService<VoximplantClient>().GetAcdOperatorStatusStatisticsAsync(Harness.Request, TestContext.Current.CancellationToken));
         return (ex, server.Requests.Count);
@@ -44,13 +45,15 @@ public sealed class ErrorMappingTests
         Assert.Equal("Voximplant", ex.Vendor);
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal("/platform_api/GetACDOperatorStatusStatistics", ex.RequestPath);
-        Assert.Equal(1, requests);
+
+        // Transient codes are retried (MaxRetries, 5 by default) before the last failure reaches the caller; the others are sent once.
+        Assert.Equal(transient ? 1 + RetryOptions.DefaultMaxRetries : 1, requests);
     }
 
     [Fact]
     public async Task Code_416_turns_its_repeat_after_seconds_into_retry_after()
     {
-        var (ex, _) = await FailAsync(200, ErrorBody(416, "Repeat the request after 30 seconds"));
+        var (ex, _) = await FailAsync(200, ErrorBody(416, "Repeat the request after 30 seconds"), configure: o => o.Retry.MaxRetries = 0);
 
         Assert.Equal(NodaTime.Duration.FromSeconds(30), ex.RetryAfter);
     }
@@ -58,7 +61,7 @@ public sealed class ErrorMappingTests
     [Fact]
     public async Task Other_codes_have_no_retry_after()
     {
-        var (ex, _) = await FailAsync(200, ErrorBody(162, "Try again in 30 seconds"));
+        var (ex, _) = await FailAsync(200, ErrorBody(162, "Try again in 30 seconds"), configure: o => o.Retry.MaxRetries = 0);
 
         Assert.Null(ex.RetryAfter);
     }
@@ -131,24 +134,5 @@ public sealed class ErrorMappingTests
         Assert.DoesNotContain(fragment, ex.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(fragment, ex.RawBody!, StringComparison.Ordinal);
         Assert.Contains("bad key ***", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Exception_does_not_contain_the_bearer_token()
-    {
-        string? token = null;
-        await using var server = await LoopbackServer.StartAsync((request, context) =>
-        {
-            token = Harness.BearerToken(request);
-            return context.RespondAsync(200, ErrorBody(104, "Forbidden"));
-        });
-        await using var provider = Harness.Provider(server.BaseAddress);
-
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            provider.GetRequiredService<VoximplantClient>().GetAcdOperatorStatusStatisticsAsync(Harness.Request, TestContext.Current.CancellationToken));
-
-        Assert.NotNull(token);
-        Assert.DoesNotContain(token, ex.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(token.Split('.')[2], ex.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.TestSupport;
+using CallCenterStats.Sdk.Time;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
@@ -25,8 +26,7 @@ public sealed class RequestEncodingTests
     {
         var recorded = await SendAsync(new AcdOperatorStatusStatisticsRequest
         {
-            From = Instant.FromUtc(2024, 3, 11, 8, 30, 15),
-            To = Instant.FromUtc(2024, 3, 12, 17, 5, 0),
+            Range = new InstantRange(Instant.FromUtc(2024, 3, 11, 8, 30, 15), Instant.FromUtc(2024, 3, 12, 17, 5, 0)),
             Statuses = [AcdStatus.Ready, AcdStatus.Online, new AcdStatus("LUNCH")],
             UserIds = [487576, 487581],
             Aggregation = TimeBucket.Hour,
@@ -47,18 +47,27 @@ public sealed class RequestEncodingTests
     [Fact]
     public async Task Unset_parameters_are_left_out_and_user_id_defaults_to_all()
     {
-        var recorded = await SendAsync(new AcdOperatorStatusStatisticsRequest { From = Harness.March11 });
+        var recorded = await SendAsync(Harness.Request);
 
         Assert.Equal(["from_date", "to_date", "user_id"], recorded.Form.Select(p => p.Key));
+        Assert.Equal("2024-03-11 00:00:00", recorded.Form.Single(p => p.Key == "from_date").Value);
+        Assert.Equal("2024-03-13 00:00:00", recorded.Form.Single(p => p.Key == "to_date").Value);
         Assert.Equal("all", recorded.Form.Single(p => p.Key == "user_id").Value);
     }
 
     [Fact]
-    public async Task To_date_defaults_to_now_on_the_injected_clock()
+    public async Task Result_range_is_the_range_as_sent_in_whole_seconds()
     {
-        var recorded = await SendAsync(new AcdOperatorStatusStatisticsRequest { From = Harness.March11 });
+        await using var server = await LoopbackServer.StartAsync(200, EmptyResult);
+        await using var provider = Harness.Provider(server.BaseAddress);
+        var asked = new InstantRange(Harness.March11 + Duration.FromMilliseconds(999), Harness.March11 + Duration.FromHours(5) + Duration.FromMilliseconds(1));
 
-        Assert.Equal("2024-03-13 12:00:00", recorded.Form.Single(p => p.Key == "to_date").Value);
+        var result = await provider.GetRequiredService<VoximplantClient>().GetAcdOperatorStatusStatisticsAsync(new() { Range = asked }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(new InstantRange(Harness.March11, Harness.March11 + Duration.FromHours(5)), result.Range);
+        var form = Assert.Single(server.Requests).Form.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("2024-03-11 00:00:00", form["from_date"]);
+        Assert.Equal("2024-03-11 05:00:00", form["to_date"]);
     }
 
     [Fact]
@@ -119,10 +128,12 @@ public sealed class RequestEncodingTests
     public void Sub_second_precision_is_truncated()
     {
         var (parameters, _) = VoximplantClient.BuildParameters(
-            Harness.Request with { From = Harness.March11 + Duration.FromMilliseconds(999) },
+            Harness.Request with { Range = new InstantRange(Harness.March11 + Duration.FromMilliseconds(999), Harness.March11 + Duration.FromDays(1) + Duration.FromMilliseconds(999)) },
             new FakeClock(Harness.Now));
 
-        Assert.Equal("2024-03-11 00:00:00", parameters.Items.Single(p => p.Key == "from_date").Value);
+        var form = parameters.Items.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("2024-03-11 00:00:00", form["from_date"]);
+        Assert.Equal("2024-03-12 00:00:00", form["to_date"]);
     }
 
     [Theory]
@@ -133,8 +144,7 @@ public sealed class RequestEncodingTests
     {
         var request = new AcdOperatorStatusStatisticsRequest
         {
-            From = Instant.FromUtc(2024, 3, 11, 8, 30, 15),
-            To = Instant.FromUtc(2024, 3, 12, 17, 5, 0),
+            Range = new InstantRange(Instant.FromUtc(2024, 3, 11, 8, 30, 15), Instant.FromUtc(2024, 3, 12, 17, 5, 0)),
             UserIds = [1234567],
         };
         var original = CultureInfo.CurrentCulture;

@@ -8,60 +8,44 @@ namespace CallCenterStats.Sdk.Voximplant.Tests;
 
 public sealed class ResponseParsingTests
 {
-    private static object Project(AcdOperatorStatusStatistics result) => new
-    {
-        Grouping = result.Grouping.ToString(),
-        Groups = result.Groups.Select(g => new
-        {
-            g.UserId,
-            Period = ProjectPeriod(g.Period),
-            Statistics = g.Statistics.Select(e => new
-            {
-                e.UserId,
-                Period = ProjectPeriod(e.Period),
-                Statuses = e.Statuses.ToDictionary(
-                    s => s.Key.Value,
-                    s => $"min={s.Value.Min.TotalSeconds} avg={s.Value.Average.TotalSeconds} max={s.Value.Max.TotalSeconds} sum={s.Value.Sum.TotalSeconds} count={s.Value.Count}"),
-                Extra = e.AdditionalData.Keys.ToArray(),
-            }).ToArray(),
-            Extra = g.AdditionalData.Keys.ToArray(),
-        }).ToArray(),
-    };
-
     private static IEnumerable<string> Describe(AcdOperatorStatusStatistics result) =>
         result.Flatten().SelectMany(row => row.Statuses.Select(s =>
-            $"{row.UserId} {row.Period?.Start} {s.Key} {s.Value.Min} {s.Value.Average} {s.Value.Max} {s.Value.Sum} {s.Value.Count}"));
+            $"{row.UserId} {row.Period} {row.HourOfDay} {s.Key} {s.Value.Min} {s.Value.Average} {s.Value.Max} {s.Value.Sum} {s.Value.Count}"));
 
-    private static object? ProjectPeriod(AcdStatisticsPeriod? period) => period is null
-        ? null
-        : new
-        {
-            Bucket = period.Bucket.ToString(),
-            Date = period.Date?.ToString("uuuu-MM-dd", null),
-            period.Hour,
-            period.HourOfDay,
-            Start = period.Start?.ToString(),
-            End = period.End?.ToString(),
-        };
+    /// <summary>Serves <paramref name="body"/> with HTTP 200 and returns the call's exception and the number of requests sent.</summary>
+    private static async Task<(VendorApiException Exception, int Requests)> ServeAsync(string body, AcdOperatorStatusStatisticsRequest? request = null)
+    {
+        await using var server = await LoopbackServer.StartAsync(200, body);
+        await using var provider = Harness.Provider(server.BaseAddress);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
+            provider.GetRequiredService<VoximplantClient>().GetAcdOperatorStatusStatisticsAsync(request ?? Harness.Request, TestContext.Current.CancellationToken));
+        return (ex, server.Requests.Count);
+    }
 
     [Fact]
     public void User_day_fixture_parses_users_with_daily_statistics()
     {
         var result = Harness.Parse(Harness.Fixture("voximplant_user_day.json"));
 
-        Snapshooter.Xunit3.Snapshot.Match(Project(result));
-        Assert.Equal(["487576", "487581"], result.Groups.Select(g => g.UserId));
+        ResultSnapshot.Match(result);
+        Assert.Equal(Harness.Range, result.Range);
+        Assert.Equal(StatisticsGrouping.ByAgent, result.Grouping);
+        Assert.Equal([487576L, 487581L], result.Groups.Select(g => g.UserId));
+        Assert.All(result.Groups, g => Assert.Null(g.Period));
         var first = result.Groups[0].Statistics[0];
-        Assert.Equal(new LocalDate(2024, 3, 11), first.Period!.Date);
-        Assert.Equal(TimeBucket.Day, first.Period.Bucket);
+        Assert.Null(first.UserId);
+        Assert.Null(first.HourOfDay);
+        Assert.Equal(TimeBucket.Day, first.Period!.Bucket);
         Assert.Equal(Instant.FromUtc(2024, 3, 11, 0, 0), first.Period.Start);
         Assert.Equal(Instant.FromUtc(2024, 3, 12, 0, 0), first.Period.End);
+        Assert.Equal(DateTimeZone.Utc, first.Period.Zone);
         var ready = first.Statuses[AcdStatus.Ready];
         Assert.Equal(Duration.FromSeconds(151), ready.Min);
         Assert.Equal(Duration.FromSeconds(1564), ready.Average);
         Assert.Equal(Duration.FromSeconds(3312), ready.Max);
         Assert.Equal(Duration.FromSeconds(9384), ready.Sum);
         Assert.Equal(6, ready.Count);
+        Assert.Equal(Instant.FromUtc(2024, 3, 12, 0, 0), result.Groups[0].Statistics[1].Period!.Start);
         Assert.True(result.Groups[0].Statistics[1].Statuses.ContainsKey(AcdStatus.Banned));
     }
 
@@ -80,8 +64,8 @@ public sealed class ResponseParsingTests
     {
         var result = Harness.Parse(Harness.Fixture("voximplant_user_day_arrayform.json"));
 
-        Snapshooter.Xunit3.Snapshot.Match(Project(result));
-        Assert.Equal("487576", result.Groups[0].UserId);
+        ResultSnapshot.Match(result);
+        Assert.Equal(487576L, result.Groups[0].UserId);
         Assert.Equal(Duration.FromSeconds(2700), result.Groups[0].Statistics[0].Statuses[AcdStatus.Dnd].Sum);
     }
 
@@ -90,15 +74,33 @@ public sealed class ResponseParsingTests
     {
         var result = Harness.Parse(Harness.Fixture("voximplant_aggregation_hour.json"), StatisticsGrouping.ByPeriod);
 
-        Snapshooter.Xunit3.Snapshot.Match(Project(result));
+        ResultSnapshot.Match(result);
+        Assert.Equal(StatisticsGrouping.ByPeriod, result.Grouping);
         var nine = result.Groups[0];
         Assert.Null(nine.UserId);
+        Assert.Equal(9, nine.HourOfDay);
         Assert.Equal(TimeBucket.Hour, nine.Period!.Bucket);
-        Assert.Equal(9, nine.Period.Hour);
         Assert.Equal(Instant.FromUtc(2024, 3, 11, 9, 0), nine.Period.Start);
         Assert.Equal(Instant.FromUtc(2024, 3, 11, 10, 0), nine.Period.End);
-        Assert.Equal(["487576", "487581"], nine.Statistics.Select(e => e.UserId));
+        Assert.Equal(DateTimeZone.Utc, nine.Period.Zone);
+        Assert.Equal([487576L, 487581L], nine.Statistics.Select(e => e.UserId));
+        Assert.All(nine.Statistics, e => Assert.Null(e.Period));
         Assert.Equal(Duration.FromSeconds(20), nine.Statistics[1].Statuses[AcdStatus.Timeout].Sum);
+        Assert.Equal(10, result.Groups[1].HourOfDay);
+    }
+
+    [Fact]
+    public async Task Fixture_served_over_http_gives_the_same_result_as_parsed()
+    {
+        var fixture = Harness.Fixture("voximplant_aggregation_hour.json");
+        await using var server = await LoopbackServer.StartAsync(200, fixture);
+        await using var provider = Harness.Provider(server.BaseAddress);
+
+        var result = await provider.GetRequiredService<VoximplantClient>().GetAcdOperatorStatusStatisticsAsync(
+            Harness.Request with { Aggregation = TimeBucket.Hour, Group = StatisticsGrouping.ByPeriod },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(ResultSnapshot.Serialize(Harness.Parse(fixture, StatisticsGrouping.ByPeriod)), ResultSnapshot.Serialize(result));
     }
 
     [Fact]
@@ -118,6 +120,9 @@ public sealed class ResponseParsingTests
             ex.VendorCode,
             ex.VendorMessage,
             ex.IsTransient,
+            ex.RequestMethod,
+            ex.RequestPath,
+            ex.RawBody,
         });
         Assert.Equal(VendorErrorKind.Authentication, ex.Kind);
         Assert.Equal("100", ex.VendorCode);
@@ -131,10 +136,10 @@ public sealed class ResponseParsingTests
     {
         var result = Harness.Parse(Harness.Fixture("voximplant_aggregation_hour.json"), StatisticsGrouping.ByPeriod, HourNumbering.OneBased);
 
-        var period = result.Groups[0].Period!;
-        Assert.Equal(9, period.Hour);
-        Assert.Equal(8, period.HourOfDay);
-        Assert.Equal(Instant.FromUtc(2024, 3, 11, 8, 0), period.Start);
+        var nine = result.Groups[0];
+        Assert.Equal(8, nine.HourOfDay);
+        Assert.Equal(Instant.FromUtc(2024, 3, 11, 8, 0), nine.Period!.Start);
+        Assert.Equal(Instant.FromUtc(2024, 3, 11, 9, 0), nine.Period.End);
     }
 
     [Fact]
@@ -142,41 +147,96 @@ public sealed class ResponseParsingTests
     {
         var result = Harness.Parse("""{"result":[{"date":"2024-03-11","hour":24,"statistics":[]}]}""", StatisticsGrouping.ByPeriod, HourNumbering.OneBased);
 
+        Assert.Equal(23, result.Groups[0].HourOfDay);
         Assert.Equal(Instant.FromUtc(2024, 3, 11, 23, 0), result.Groups[0].Period!.Start);
         Assert.Equal(Instant.FromUtc(2024, 3, 12, 0, 0), result.Groups[0].Period!.End);
     }
 
-    [Fact]
-    public void Hour_outside_the_numbering_is_kept_raw_without_an_instant()
+    [Theory]
+    [InlineData(24, HourNumbering.ZeroBased)]
+    [InlineData(-1, HourNumbering.ZeroBased)]
+    [InlineData(0, HourNumbering.OneBased)]
+    [InlineData(25, HourNumbering.OneBased)]
+    public void Hour_outside_the_numbering_cannot_be_read(int hour, HourNumbering numbering)
     {
-        var result = Harness.Parse("""{"result":[{"date":"2024-03-11","hour":24,"statistics":[]}]}""", StatisticsGrouping.ByPeriod);
+        var json = $$"""{"result":[{"date":"2024-03-11","hour":{{hour}},"statistics":[]}]}""";
 
-        var period = result.Groups[0].Period!;
-        Assert.Equal(24, period.Hour);
-        Assert.Null(period.HourOfDay);
-        Assert.Null(period.Start);
-        Assert.Null(period.End);
+        var ex = Assert.Throws<FormatException>(() => Harness.Parse(json, StatisticsGrouping.ByPeriod, numbering));
+
+        Assert.Contains(numbering.ToString(), ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Hour_of_day_has_an_hour_but_no_instant()
+    public async Task Hour_outside_the_numbering_makes_the_answer_invalid()
+    {
+        var (ex, requests) = await ServeAsync("""{"result":[{"user_id":7,"statistics":[{"date":"2024-03-11","hour":24,"acd_status":{}}]}]}""");
+
+        Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
+        Assert.False(ex.IsTransient);
+        Assert.IsType<FormatException>(ex.InnerException);
+        Assert.Contains("\"hour\":24", ex.RawBody, StringComparison.Ordinal);
+        Assert.Equal(1, requests);
+    }
+
+    [Theory]
+    [InlineData("11.03.2024")]
+    [InlineData("2024-02-30")]
+    [InlineData("2024-03-11 00:00:00")]
+    [InlineData("")]
+    public void Unreadable_date_cannot_be_read(string date)
+    {
+        var json = $$$"""{"result":[{"user_id":7,"statistics":[{"date":"{{{date}}}","acd_status":{}}]}]}""";
+
+        var ex = Assert.Throws<FormatException>(() => Harness.Parse(json));
+
+        Assert.Contains($"'{date}'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreadable_date_makes_the_answer_invalid_instead_of_being_kept_as_data()
+    {
+        var (ex, requests) = await ServeAsync("""{"result":[{"user_id":7,"statistics":[{"date":"11.03.2024","acd_status":{}}]}]}""");
+
+        Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
+        Assert.False(ex.IsTransient);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ex.StatusCode);
+        Assert.IsType<FormatException>(ex.InnerException);
+        Assert.Contains("11.03.2024", ex.RawBody, StringComparison.Ordinal);
+        Assert.Equal(1, requests);
+    }
+
+    [Fact]
+    public async Task User_id_that_is_not_a_number_makes_the_answer_invalid()
+    {
+        var (ex, requests) = await ServeAsync("""{"result":[{"user_id":"operator-7","statistics":[]}]}""");
+
+        Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
+        Assert.False(ex.IsTransient);
+        Assert.Equal(1, requests);
+    }
+
+    [Fact]
+    public void Hour_of_day_has_an_hour_but_no_period()
     {
         var result = Harness.Parse("""{"result":[{"hour":"7","statistics":[{"user_id":1,"acd_status":{}}]}]}""", StatisticsGrouping.ByPeriod);
 
-        var period = result.Groups[0].Period!;
-        Assert.Equal(TimeBucket.HourOfDay, period.Bucket);
-        Assert.Null(period.Date);
-        Assert.Equal(7, period.HourOfDay);
-        Assert.Null(period.Start);
+        var group = result.Groups[0];
+        Assert.Equal(7, group.HourOfDay);
+        Assert.Null(group.Period);
+        var row = Assert.Single(result.Flatten());
+        Assert.Equal((1L, 7), (row.UserId!.Value, row.HourOfDay!.Value));
+        Assert.Null(row.Period);
     }
 
     [Fact]
-    public void No_aggregation_has_no_period()
+    public void No_aggregation_has_no_period_and_no_hour()
     {
         var result = Harness.Parse("""{"result":[{"user_id":1,"statistics":[{"acd_status":{"READY":{"min":1,"avg":1,"max":1,"sum":1,"count":1}}}]}]}""");
 
         Assert.Null(result.Groups[0].Statistics[0].Period);
+        Assert.Null(result.Groups[0].Statistics[0].HourOfDay);
         Assert.Null(result.Groups[0].Period);
+        Assert.Null(result.Groups[0].HourOfDay);
     }
 
     [Fact]
@@ -191,6 +251,7 @@ public sealed class ResponseParsingTests
         Assert.Equal("eu", group.AdditionalData["region"].GetString());
         var entry = group.Statistics[0];
         Assert.Equal("x", entry.AdditionalData["note"].GetString());
+        Assert.False(entry.AdditionalData.ContainsKey("date"));
         var lunch = entry.Statuses[new AcdStatus("LUNCH")];
         Assert.False(new AcdStatus("LUNCH").IsWellKnown);
         Assert.Equal(Duration.FromSeconds(180), lunch.Sum);
@@ -235,13 +296,11 @@ public sealed class ResponseParsingTests
     }
 
     [Fact]
-    public void An_unreadable_date_is_kept_as_data_instead_of_failing()
+    public void User_ids_beyond_32_bits_are_read()
     {
-        var result = Harness.Parse("""{"result":[{"user_id":7,"statistics":[{"date":"11.03.2024","acd_status":{}}]}]}""");
+        var result = Harness.Parse("""{"result":[{"user_id":"9007199254740993","statistics":[]},{"user_id":4294967296,"statistics":[]}]}""");
 
-        var entry = result.Groups[0].Statistics[0];
-        Assert.Null(entry.Period);
-        Assert.Equal("11.03.2024", entry.AdditionalData["date"].GetString());
+        Assert.Equal([9_007_199_254_740_993L, 4_294_967_296L], result.Groups.Select(g => g.UserId));
     }
 
     [Fact]
@@ -253,8 +312,9 @@ public sealed class ResponseParsingTests
         Assert.Equal(3, byUser.Count);
         Assert.All(byUser, row => Assert.NotNull(row.UserId));
         Assert.All(byUser, row => Assert.Equal(TimeBucket.Day, row.Period!.Bucket));
+        Assert.All(byUser, row => Assert.Null(row.HourOfDay));
         Assert.Equal(4, byPeriod.Count);
-        Assert.Equal(("487581", Instant.FromUtc(2024, 3, 11, 10, 0)), (byPeriod[3].UserId, byPeriod[3].Period!.Start!.Value));
+        Assert.Equal((487581L, Instant.FromUtc(2024, 3, 11, 10, 0), 10), (byPeriod[3].UserId!.Value, byPeriod[3].Period!.Start, byPeriod[3].HourOfDay!.Value));
     }
 
     [Fact]

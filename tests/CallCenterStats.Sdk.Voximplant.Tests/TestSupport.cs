@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using CallCenterStats.Sdk.Voximplant.Wire;
 using CallCenterStats.Sdk.TestSupport;
+using CallCenterStats.Sdk.Time;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
@@ -45,20 +46,32 @@ internal static class Harness
     public static readonly ServiceProviderOptions Strict = new() { ValidateOnBuild = true, ValidateScopes = true };
 
     /// <summary>Builds a DI provider with a fake clock and one client pointed at <paramref name="endpoint"/>.</summary>
-    public static ServiceProvider Provider(Uri endpoint, FakeClock? clock = null, Action<VoximplantOptions>? configure = null)
+    public static ServiceProvider Provider(Uri endpoint, FakeClock? clock = null, Action<VoximplantOptions>? configure = null, Action<IServiceCollection>? register = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IClock>(clock ?? new FakeClock(Now));
+        register?.Invoke(services);
         services.AddVoximplantClient(options =>
         {
             options.Endpoint = endpoint;
             options.CredentialsJson = TestKeys.CredentialsJson();
+            FastRetries(options);
             configure?.Invoke(options);
         });
         return services.BuildServiceProvider(Strict);
     }
 
-    public static AcdOperatorStatusStatisticsRequest Request => new() { From = March11, To = March11 + Duration.FromDays(2) };
+    /// <summary>The range most tests ask for: two whole UTC days from 2024-03-11.</summary>
+    public static readonly InstantRange Range = new(March11, March11 + Duration.FromDays(2));
+
+    /// <summary>Retries as by default, but waits of a millisecond or so, so that tests that meet retries stay fast.</summary>
+    public static void FastRetries(VendorClientOptions options)
+    {
+        options.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
+    }
+
+    public static AcdOperatorStatusStatisticsRequest Request => new() { Range = Range };
 
     /// <summary>Parses a body the way the client does, without HTTP.</summary>
     public static AcdOperatorStatusStatistics Parse(
@@ -67,7 +80,7 @@ internal static class Harness
         HourNumbering numbering = HourNumbering.ZeroBased)
     {
         var envelope = System.Text.Json.JsonSerializer.Deserialize(json, VoximplantJsonContext.Default.StatisticsEnvelope)!;
-        return StatisticsMapper.Map(envelope, new Time.InstantRange(March11, March11 + Duration.FromDays(2)), grouping, numbering);
+        return StatisticsMapper.Map(envelope, Range, grouping, numbering);
     }
 
     public static string Fixture(string name) => TestFiles.Fixture(name);
@@ -97,4 +110,68 @@ internal static class Jwt
 
     private static JsonObject Part(string token, int index) =>
         JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[index]))!.AsObject();
+}
+
+/// <summary>
+/// A time provider whose timers fire at once but remember how long they were asked to wait: retry waits (a
+/// <c>Retry-After</c> of minutes included) are asserted exactly without a test ever sleeping. Only for clients whose
+/// <c>AttemptTimeout</c> and <c>OperationTimeout</c> are infinite, since those are timers too.
+/// </summary>
+internal sealed class RecordingTimeProvider : TimeProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> _waits = new();
+
+    /// <summary>Every finite wait asked for, in order.</summary>
+    public IReadOnlyList<TimeSpan> Waits => _waits.ToArray();
+
+    /// <summary>Makes <paramref name="options"/> suitable: no attempt or operation timeout.</summary>
+    public static void WithoutTimeouts(VendorClientOptions options)
+    {
+        options.AttemptTimeout = Timeout.InfiniteTimeSpan;
+        options.OperationTimeout = Timeout.InfiniteTimeSpan;
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (dueTime == Timeout.InfiniteTimeSpan)
+        {
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+
+        _waits.Enqueue(dueTime);
+        return base.CreateTimer(callback, state, TimeSpan.Zero, period);
+    }
+}
+
+/// <summary>Counts the requests it passes on and remembers the emulator's fault header of each answer.</summary>
+internal sealed class CountingHandler : DelegatingHandler
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _faults = new();
+    private int _count;
+
+    public CountingHandler()
+    {
+    }
+
+    public CountingHandler(HttpMessageHandler inner)
+        : base(inner)
+    {
+    }
+
+    public int Count => _count;
+
+    /// <summary>The <c>X-Emulator-Fault</c> header of every answer that arrived (dropped connections have none).</summary>
+    public IReadOnlyList<string> Faults => _faults.ToArray();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _count);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("X-Emulator-Fault", out var values))
+        {
+            _faults.Enqueue(string.Join(",", values));
+        }
+
+        return response;
+    }
 }

@@ -1,5 +1,6 @@
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.TestSupport;
+using CallCenterStats.Sdk.Time;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -30,27 +31,41 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public async Task From_in_the_future_is_rejected()
+    public async Task Range_that_was_never_set_is_rejected()
     {
-        var ex = await RejectedAsync(new() { From = Harness.Now + Duration.FromMinutes(1) });
+        var ex = await RejectedAsync(new() { Range = default });
 
-        Assert.Equal("request.From", ex.ParamName);
+        Assert.Equal("request.Range", ex.ParamName);
     }
 
     [Fact]
-    public async Task To_before_From_is_rejected()
+    public async Task Range_starting_in_the_future_is_rejected()
     {
-        var ex = await RejectedAsync(Harness.Request with { To = Harness.March11 - Duration.FromHours(1) });
+        var ex = await RejectedAsync(new() { Range = new InstantRange(Harness.Now + Duration.FromMinutes(1), Harness.Now + Duration.FromHours(1)) });
 
-        Assert.Equal("request.To", ex.ParamName);
+        Assert.Equal("request.Range", ex.ParamName);
     }
 
     [Fact]
-    public async Task To_within_the_same_second_as_From_is_rejected()
+    public async Task Range_within_one_second_on_the_wire_is_rejected()
     {
-        var ex = await RejectedAsync(Harness.Request with { To = Harness.March11 + Duration.FromMilliseconds(500) });
+        var ex = await RejectedAsync(new() { Range = new InstantRange(Harness.March11 + Duration.FromMilliseconds(100), Harness.March11 + Duration.FromMilliseconds(900)) });
 
-        Assert.Equal("request.To", ex.ParamName);
+        Assert.Equal("request.Range", ex.ParamName);
+    }
+
+    [Fact]
+    public async Task Range_crossing_into_the_next_second_by_less_than_a_second_is_accepted()
+    {
+        // 00:00:00.900 to 00:00:01.100 is sent as 00:00:00 to 00:00:01: one whole second on the wire.
+        await using var server = await LoopbackServer.StartAsync(200, """{"result": []}""");
+        await using var provider = Harness.Provider(server.BaseAddress);
+
+        await provider.GetRequiredService<VoximplantClient>().GetAcdOperatorStatusStatisticsAsync(
+            new() { Range = new InstantRange(Harness.March11 + Duration.FromMilliseconds(900), Harness.March11 + Duration.FromMilliseconds(1100)) },
+            TestContext.Current.CancellationToken);
+
+        Assert.Single(server.Requests);
     }
 
     [Fact]
