@@ -12,7 +12,7 @@ public sealed class ErrorMappingTests
     private static async Task<VendorApiException> FailAsync(int status, string body, string contentType = "application/json")
     {
         await using var server = await LoopbackServer.StartAsync(status, body, contentType);
-        var client = Client(server);
+        using var client = Client(server);
         return await Assert.ThrowsAsync<VendorApiException>(() =>
             client.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken));
     }
@@ -136,8 +136,10 @@ public sealed class ErrorMappingTests
             context.RespondAsync(401, $$"""{"request_id":"r1","errors":[{"message":"Rejected Authorization: {{request.Authorization}}","code":401}]}"""));
         var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{Password}"));
 
+        using var client = Client(server);
+
         var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            Client(server).GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken));
+            client.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken));
 
         Assert.Equal("Basic " + encoded, Assert.Single(server.Requests).Authorization);
         Assert.Equal("Rejected Authorization: Basic ***", ex.VendorMessage);

@@ -57,7 +57,7 @@ public sealed class LoggingTests
         });
         await using (var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }))
         {
-            var call = provider.GetRequiredService<ThuliumClient>().GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+            var call = provider.GetRequiredService<ThuliumClient>().GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken).AsTask();
             if (expectFailure)
             {
                 var ex = await Assert.ThrowsAsync<VendorApiException>(() => call);

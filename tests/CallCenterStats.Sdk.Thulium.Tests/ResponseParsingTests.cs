@@ -10,7 +10,7 @@ public sealed class ResponseParsingTests
     private static async Task<AgentsWorkReportRow> ReadSingleRowAsync(string body, string timeZone = "UTC", TimeBucket? aggregation = null)
     {
         await using var server = await LoopbackServer.StartAsync(200, body);
-        var client = Client(server, timeZone);
+        using var client = Client(server, timeZone);
         var page = await client.GetAgentsWorkReportPageAsync(
             Request() with { Aggregation = aggregation },
             0,
@@ -170,7 +170,9 @@ public sealed class ResponseParsingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, """[null, {"agent":{"login":"a"},"period":"2019-12"}, null, {"agent":{"login":"b"}}]""");
 
-        var page = await Client(server).GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
+        using var client = Client(server);
+
+        var page = await client.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
 
         Assert.Equal(["a", "b"], page.Rows.Select(r => r.Agent.Login));
     }
@@ -180,7 +182,9 @@ public sealed class ResponseParsingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, "[null]");
 
-        var rows = await Client(server).GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+        using var client = Client(server);
+
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Empty(rows);
     }
@@ -203,9 +207,12 @@ public sealed class ResponseParsingTests
     {
         var row = await ReadSingleRowAsync("""[{"agent":{"login":"x"},"period":"2019-12-02"}]""", "Europe/Warsaw", TimeBucket.Day);
 
-        Assert.Equal("2019-12-02", row.Period);
-        Assert.Equal(TimeBucket.Day, row.ParsedPeriod!.Bucket);
-        Assert.Equal(Instant.FromUtc(2019, 12, 1, 23, 0), row.ParsedPeriod.Range!.Value.Start);
+        Assert.Equal("2019-12-02", row.PeriodText);
+        Assert.Equal(TimeBucket.Day, row.Period!.Bucket);
+        Assert.Equal(Instant.FromUtc(2019, 12, 1, 23, 0), row.Period.Start);
+        Assert.Equal(Instant.FromUtc(2019, 12, 2, 23, 0), row.Period.End);
+        Assert.Equal("Europe/Warsaw", row.Period.Zone.Id);
+        Assert.Null(row.HourOfDay);
     }
 
     [Fact]
@@ -213,7 +220,8 @@ public sealed class ResponseParsingTests
     {
         var row = await ReadSingleRowAsync("""[{"agent":{"login":"x"},"period":8}]""", aggregation: TimeBucket.HourOfDay);
 
-        Assert.Equal("8", row.Period);
-        Assert.Equal(8, row.ParsedPeriod!.HourOfDay);
+        Assert.Equal("8", row.PeriodText);
+        Assert.Equal(8, row.HourOfDay);
+        Assert.Null(row.Period);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.TestSupport;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
@@ -16,13 +16,17 @@ internal static class ThuliumTestKit
     public static readonly InstantRange December2019 =
         new(Instant.FromUtc(2019, 12, 1, 0, 0), Instant.FromUtc(2020, 1, 1, 0, 0));
 
+    /// <summary>Options for a loopback server, with retries kept (five) but their waits cut to milliseconds.</summary>
     public static ThuliumOptions Options(Uri endpoint, string timeZone = "UTC") => new()
     {
         Endpoint = endpoint,
         Username = Username,
         Password = Password,
         TimeZone = timeZone,
+        Retry = FastRetry(),
     };
+
+    public static RetryOptions FastRetry() => new() { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(10) };
 
     public static ThuliumClient Client(LoopbackServer server, string timeZone = "UTC") =>
         ThuliumClient.Create(Options(server.BaseAddress, timeZone));
@@ -61,25 +65,12 @@ internal static class ThuliumTestKit
         return json.Append(']').ToString();
     }
 
-    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source)
-    {
-        var list = new List<T>();
-        await foreach (var item in source)
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
-
-    public static long? Seconds(Duration? value) => value is { } d ? (long)d.TotalSeconds : null;
-
     /// <summary>A projection of plain strings and numbers for Snapshooter (which knows nothing of NodaTime).</summary>
     public static object Project(AgentsWorkReportRow row) => new
     {
         Agent = new { row.Agent.Login, row.Agent.Name, row.Agent.Surname, AdditionalData = Raw(row.Agent.AdditionalData) },
-        row.Period,
-        ParsedPeriod = Project(row.ParsedPeriod),
+        Period = row.PeriodText,
+        ParsedPeriod = ProjectPeriod(row),
         Inbound = row.Inbound is { } i
             ? new
             {
@@ -117,14 +108,14 @@ internal static class ThuliumTestKit
         AdditionalData = Raw(row.AdditionalData),
     };
 
-    public static object? Project(AgentsWorkReportPeriod? period) => period is null
+    public static object? ProjectPeriod(AgentsWorkReportRow row) => row.Period is null && row.HourOfDay is null
         ? null
         : new
         {
-            Bucket = period.Bucket.ToString(),
-            LocalStart = period.LocalStart?.ToString("uuuu-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-            Range = period.Range?.ToString(),
-            period.HourOfDay,
+            Bucket = row.Period?.Bucket.ToString() ?? "HourOfDay",
+            LocalStart = row.Period?.LocalStart.ToString("uuuu-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            Range = row.Period?.Range.ToString(),
+            row.HourOfDay,
         };
 
     private static object? Project(OutboundCallStatistics? o) =>
