@@ -14,7 +14,8 @@ public sealed class RequestEncodingTests
         request.QueryString,
         Query = request.Query.Select(p => $"{p.Key}={p.Value}").ToArray(),
         Accept = request.Headers.GetValueOrDefault("Accept"),
-        request.Authorization,
+        // The scheme only: the credentials are checked by the authentication tests, not frozen in a snapshot.
+        AuthorizationScheme = request.Authorization?.Split(' ')[0],
         request.Body,
     };
 

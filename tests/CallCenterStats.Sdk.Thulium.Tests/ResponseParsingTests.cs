@@ -7,24 +7,26 @@ namespace CallCenterStats.Sdk.Thulium.Tests;
 
 public sealed class ResponseParsingTests
 {
-    private static async Task<AgentsWorkReportRow> ReadSingleRowAsync(string body, string timeZone = "UTC", TimeBucket? aggregation = null)
+    private static async Task<AgentsWorkReportPage> ReadPageAsync(string body, string timeZone = "UTC", TimeBucket? aggregation = null)
     {
         await using var server = await LoopbackServer.StartAsync(200, body);
         using var client = Client(server, timeZone);
-        var page = await client.GetAgentsWorkReportPageAsync(
+        return await client.GetAgentsWorkReportPageAsync(
             Request() with { Aggregation = aggregation },
             0,
             100,
             TestContext.Current.CancellationToken);
-        return Assert.Single(page.Rows);
     }
+
+    private static async Task<AgentsWorkReportRow> ReadSingleRowAsync(string body, string timeZone = "UTC", TimeBucket? aggregation = null) =>
+        Assert.Single((await ReadPageAsync(body, timeZone, aggregation)).Rows);
 
     [Fact]
     public async Task Spec_example_parses()
     {
-        var row = await ReadSingleRowAsync(TestFiles.Fixture("thulium_report_spec_example.json"));
+        var page = await ReadPageAsync(TestFiles.Fixture("thulium_report_spec_example.json"));
 
-        Snapshooter.Xunit3.Snapshot.Match(Project(row));
+        ResultSnapshot.Match(page);
     }
 
     [Fact]
@@ -45,9 +47,9 @@ public sealed class ResponseParsingTests
     [Fact]
     public async Task Day_fixture_parses()
     {
-        var row = await ReadSingleRowAsync(TestFiles.Fixture("thulium_report_day.json"));
+        var page = await ReadPageAsync(TestFiles.Fixture("thulium_report_day.json"));
 
-        Snapshooter.Xunit3.Snapshot.Match(Project(row));
+        ResultSnapshot.Match(page);
     }
 
     [Fact]
@@ -160,9 +162,9 @@ public sealed class ResponseParsingTests
     [Fact]
     public async Task Unknown_fields_of_every_block_are_in_the_snapshot()
     {
-        var row = await ReadSingleRowAsync(UnknownFieldsInEveryBlock);
+        var page = await ReadPageAsync(UnknownFieldsInEveryBlock);
 
-        Snapshooter.Xunit3.Snapshot.Match(Project(row));
+        ResultSnapshot.Match(page);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace CallCenterStats.Sdk.Thulium.Tests;
 
-/// <summary>Shared helpers: a client on a loopback server, requests, generated rows and snapshot projections.</summary>
+/// <summary>Shared helpers: a client on a loopback server, requests and generated rows.</summary>
 internal static class ThuliumTestKit
 {
     public const string Username = "api_user";
@@ -64,66 +64,4 @@ internal static class ThuliumTestKit
 
         return json.Append(']').ToString();
     }
-
-    /// <summary>A projection of plain strings and numbers for Snapshooter (which knows nothing of NodaTime).</summary>
-    public static object Project(AgentsWorkReportRow row) => new
-    {
-        Agent = new { row.Agent.Login, row.Agent.Name, row.Agent.Surname, AdditionalData = Raw(row.Agent.AdditionalData) },
-        Period = row.PeriodText,
-        ParsedPeriod = ProjectPeriod(row),
-        Inbound = row.Inbound is { } i
-            ? new
-            {
-                i.Count,
-                i.AnsweredCount,
-                i.NotAnsweredCount,
-                i.TransferredCount,
-                Sum = Clock(i.Sum),
-                Average = Clock(i.Average),
-                WaitSum = Clock(i.WaitSum),
-                WaitAverage = Clock(i.WaitAverage),
-                i.CallsPerHour,
-                AdditionalData = Raw(i.AdditionalData),
-            }
-            : null,
-        Chat = row.Chat is { } c ? new { c.Closed, c.Responded, AdditionalData = Raw(c.AdditionalData) } : null,
-        Ticket = row.Ticket is { } t ? new { t.Closed, t.Responded, t.TotalResponded, AdditionalData = Raw(t.AdditionalData) } : null,
-        OutboundAboveThreshold = Project(row.OutboundAboveThreshold),
-        OutboundBelowThreshold = Project(row.OutboundBelowThreshold),
-        LoginDate = row.LoginDate is { } login ? WireFormat.IsoUtc(login) : null,
-        LogoutDate = row.LogoutDate is { } logout ? WireFormat.IsoUtc(logout) : null,
-        row.LoginDateText,
-        row.LogoutDateText,
-        Pauses = row.Pauses.Select(p => new
-        {
-            Id = p.Id.Value,
-            p.Id.IsAll,
-            p.Id.IsFree,
-            p.Id.Number,
-            p.Count,
-            Sum = Clock(p.Sum),
-            Average = Clock(p.Average),
-            AdditionalData = Raw(p.AdditionalData),
-        }).ToArray(),
-        AdditionalData = Raw(row.AdditionalData),
-    };
-
-    public static object? ProjectPeriod(AgentsWorkReportRow row) => row.Period is null && row.HourOfDay is null
-        ? null
-        : new
-        {
-            Bucket = row.Period?.Bucket.ToString() ?? "HourOfDay",
-            LocalStart = row.Period?.LocalStart.ToString("uuuu-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-            Range = row.Period?.Range.ToString(),
-            row.HourOfDay,
-        };
-
-    private static object? Project(OutboundCallStatistics? o) =>
-        o is null ? null : new { o.Count, Sum = Clock(o.Sum), Average = Clock(o.Average), AdditionalData = Raw(o.AdditionalData) };
-
-    private static string? Clock(Duration? value) => value is { } d ? DurationText.ToClockText(d) : null;
-
-    // Sorted by name, so a snapshot does not depend on the order of the JSON properties.
-    private static SortedDictionary<string, string> Raw(IReadOnlyDictionary<string, System.Text.Json.JsonElement> data) =>
-        new(data.ToDictionary(p => p.Key, p => p.Value.GetRawText()), StringComparer.Ordinal);
 }
