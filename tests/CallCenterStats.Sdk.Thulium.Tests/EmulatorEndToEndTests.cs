@@ -228,6 +228,73 @@ public sealed class EmulatorEndToEndTests
         Assert.Empty(past.Rows);
     }
 
+    // ---- faults ---------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(1, false, false)]
+    [InlineData(4, false, true)]
+    [InlineData(1, true, true)]
+    [InlineData(4, true, false)]
+    public async Task Under_mixed_faults_a_paged_pull_equals_the_truth_and_the_retries_show_in_the_request_count(int prefetch, bool throughDependencyInjection, bool retryAfterAsDate)
+    {
+        // 30% of requests fail: 5xx, 429 with Retry-After (seconds or a date), Thulium's transient error in a 200 body,
+        // a body cut off, a dropped connection. Small pages, so that the pull takes a dozen requests or more.
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 5 }, Ct);
+        var center = emulator.Center;
+        var request = AllAgents(center, TimeBucket.Hour) with { PageSize = 25 };
+        var expected = ExpectedRows(center, center.Agents, center.Range, TimeBucket.Hour);
+        emulator.Faults = new FaultOptions
+        {
+            ServerErrorRate = 0.1,
+            RateLimitRate = 0.05,
+            RetryAfter = Duration.Zero,
+            RetryAfterAsHttpDate = retryAfterAsDate,
+            VendorTransientErrorRate = 0.05,
+            TruncateRate = 0.05,
+            DropConnectionRate = 0.05,
+        };
+        var counter = new CountingHandler();
+        var options = Options(emulator, prefetch);
+        options.Retry = ThuliumTestKit.FastRetry();
+        options.Retry.MaxRetries = 10;
+
+        List<AgentsWorkReportRow> rows;
+        if (throughDependencyInjection)
+        {
+            var services = new ServiceCollection();
+            services.AddThuliumClient(o =>
+            {
+                o.Endpoint = options.Endpoint;
+                o.Username = options.Username;
+                o.Password = options.Password;
+                o.TimeZone = options.TimeZone;
+                o.MaxConcurrentPageRequests = prefetch;
+                o.Retry = options.Retry;
+            }).AddHttpMessageHandler(() => counter);
+            await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            rows = await provider.GetRequiredService<ThuliumClient>().GetAgentsWorkReportAsync(request, Ct).ToListAsync(Ct);
+        }
+        else
+        {
+            using var primary = new CountingHandler(new SocketsHttpHandler());
+            using var client = ThuliumClient.Create(options, new VendorClientServices { PrimaryHandler = primary });
+            rows = await client.GetAgentsWorkReportAsync(request, Ct).ToListAsync(Ct);
+            counter = primary;
+        }
+
+        Assert.Equal(expected.Count, rows.Count);
+        foreach (var (want, row) in expected.Zip(rows))
+        {
+            Assert.Equal(want.Agent.Login, row.Agent.Login);
+            Assert.Equal(want.Chunks[0].Start, row.Period!.Start);
+            AssertRowEqualsTruth(Truth(center, want.Agent, want.Chunks), row);
+        }
+
+        // Without faults the pull takes one request per page (plus up to prefetch - 1 past the end): more means retries.
+        var pages = (rows.Count / 25) + 1;
+        Assert.True(counter.Count > pages + prefetch - 1, $"{counter.Count} requests for {pages} pages");
+    }
+
     // ---- selection and filters ------------------------------------------------------------------------
 
     [Fact]
@@ -353,14 +420,14 @@ public sealed class EmulatorEndToEndTests
     }
 
     [Fact]
-    public async Task The_vendor_transient_error_in_an_http_200_body_is_transient()
+    public async Task The_vendor_transient_error_in_an_http_200_body_is_transient_and_retried_up_to_max_retries()
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 3 }, Ct);
         emulator.Faults = new FaultOptions { VendorTransientErrorRate = 1 };
         var options = emulator.CreateThuliumOptions();
-        options.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
-        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
-        using var client = ThuliumClient.Create(options);
+        options.Retry = ThuliumTestKit.FastRetry();
+        using var counter = new CountingHandler(new SocketsHttpHandler());
+        using var client = ThuliumClient.Create(options, new VendorClientServices { PrimaryHandler = counter });
 
         var error = await Assert.ThrowsAsync<VendorApiException>(
             async () => await client.GetAgentsWorkReportAsync(AllAgents(emulator.Center, TimeBucket.Day), Ct).ToListAsync(Ct));
@@ -371,6 +438,7 @@ public sealed class EmulatorEndToEndTests
         Assert.Equal("503", error.VendorCode);
         Assert.Equal("Service temporarily unavailable", error.VendorMessage);
         Assert.False(string.IsNullOrEmpty(error.RequestId));
+        Assert.Equal(1 + RetryOptions.DefaultMaxRetries, counter.Count);
     }
 
     // ---- the wire, seen without the client ------------------------------------------------------------
@@ -517,6 +585,29 @@ public sealed class EmulatorEndToEndTests
         var options = emulator.CreateThuliumOptions();
         options.MaxConcurrentPageRequests = concurrency;
         return options;
+    }
+
+    /// <summary>Counts the requests it passes on (retries included).</summary>
+    private sealed class CountingHandler : DelegatingHandler
+    {
+        private int _count;
+
+        public CountingHandler()
+        {
+        }
+
+        public CountingHandler(HttpMessageHandler inner)
+            : base(inner)
+        {
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _count);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     private static ServiceProvider Provider(ContactCenterEmulator emulator)

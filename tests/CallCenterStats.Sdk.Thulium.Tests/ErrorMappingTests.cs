@@ -46,6 +46,27 @@ public sealed class ErrorMappingTests
         Assert.Equal(["1001", "1002"], ex.Errors.Select(e => e.Code));
     }
 
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(402)]
+    [InlineData(403)]
+    [InlineData(404)]
+    [InlineData(409)]
+    [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    public async Task The_envelope_is_read_whatever_the_status(int status)
+    {
+        var ex = await FailAsync(status, TwoErrors);
+
+        Assert.Equal((System.Net.HttpStatusCode)status, ex.StatusCode);
+        Assert.Equal("5f1c0e7a-req", ex.RequestId);
+        Assert.Equal(["1001", "1002"], ex.Errors.Select(e => e.Code));
+        Assert.Equal("Parameter date_from is required", ex.VendorMessage);
+    }
+
     [Fact]
     public async Task Rejected_credentials_are_an_authentication_failure_not_retried()
     {
