@@ -20,7 +20,7 @@ public sealed class DependencyInjectionTests
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
 
     [Fact]
-    public async Task Client_resolves_and_sends_with_basic_auth()
+    public async Task Requests_carry_http_basic_credentials_through_di_and_without_di()
     {
         await using var server = await LoopbackServer.StartAsync(200, "[]");
         await using var provider = Build(s => s.AddThuliumClient(o =>
@@ -29,14 +29,17 @@ public sealed class DependencyInjectionTests
             o.Username = Username;
             o.Password = Password;
         }));
+        using var created = Client(server);
 
-        provider.GetRequiredService<IStartupValidator>().Validate();
-        var client = provider.GetRequiredService<ThuliumClient>();
-        await client.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
+        await provider.GetRequiredService<ThuliumClient>().GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
+        await created.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
-        var request = Assert.Single(server.Requests);
-        Assert.Equal("GET", request.Method);
-        Assert.Equal(BasicHeader(Username, Password), request.Authorization);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.All(server.Requests, request =>
+        {
+            Assert.Equal("GET", request.Method);
+            Assert.Equal(BasicHeader(Username, Password), request.Authorization);
+        });
     }
 
     [Fact]
@@ -70,13 +73,13 @@ public sealed class DependencyInjectionTests
             ["Thulium:Username"] = "cfg_user",
             ["Thulium:Password"] = "cfg-pass",
             ["Thulium:TimeZone"] = "Europe/Warsaw",
-            ["Thulium:Timeout"] = "00:00:30",
+            ["Thulium:MaxConcurrentPageRequests"] = "4",
         }).Build();
         await using var provider = Build(s => s.AddThuliumClient(configuration.GetSection("Thulium")));
 
         var options = provider.GetRequiredService<IOptionsMonitor<ThuliumOptions>>().Get(Microsoft.Extensions.Options.Options.DefaultName);
         Assert.Equal("Europe/Warsaw", options.TimeZone);
-        Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
+        Assert.Equal(4, options.MaxConcurrentPageRequests);
 
         var page = await provider.GetRequiredService<ThuliumClient>().GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
         Assert.Equal(BasicHeader("cfg_user", "cfg-pass"), Assert.Single(server.Requests).Authorization);
@@ -84,7 +87,7 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public void Named_options_bind_from_a_configuration_section()
+    public void A_system_name_bound_from_configuration_gives_the_thulium_host()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -94,7 +97,6 @@ public sealed class DependencyInjectionTests
         }).Build();
         using var provider = Build(s => s.AddThuliumClient("acme", configuration));
 
-        Assert.NotNull(provider.GetRequiredKeyedService<ThuliumClient>("acme"));
         var options = provider.GetRequiredService<IOptionsMonitor<ThuliumOptions>>().Get("acme");
         Assert.Equal(new Uri("https://acme.thulium.com/"), options.ResolveEndpoint());
     }
@@ -120,7 +122,6 @@ public sealed class DependencyInjectionTests
     [InlineData("acme", null, "a:b", "p", "UTC", "ThuliumOptions.Username cannot contain ':'")]
     [InlineData("acme", null, "u", null, "UTC", "ThuliumOptions.Password is required.")]
     [InlineData("acme", null, "u", "p", "Mars/Olympus", "ThuliumOptions.TimeZone 'Mars/Olympus' is not a known time zone id")]
-    [InlineData(null, "ftp://example.com/", "u", "p", "UTC", "ThuliumOptions.Endpoint must be an absolute http or https URI.")]
     public void Bad_options_fail_at_start_up_naming_the_option(string? systemName, string? endpoint, string? user, string? password, string zone, string expected)
     {
         using var provider = Build(s => s.AddThuliumClient(o =>
@@ -138,40 +139,11 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public void Registering_the_same_name_twice_is_rejected()
-    {
-        var services = new ServiceCollection();
-        services.AddThuliumClient("a", o => o.SystemName = "acme");
-
-        Assert.Throws<ArgumentException>("name", () => services.AddThuliumClient("a", o => o.SystemName = "acme"));
-    }
-
-    [Fact]
-    public async Task Create_without_di_works_end_to_end()
-    {
-        await using var server = await LoopbackServer.StartAsync(200, TestFiles.Fixture("thulium_report_day.json"));
-
-        var client = ThuliumClient.Create(new ThuliumOptions { Endpoint = server.BaseAddress, Username = Username, Password = Password });
-        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
-
-        Assert.Equal("jkowalski", Assert.Single(rows).Agent.Login);
-        Assert.Equal(BasicHeader(Username, Password), Assert.Single(server.Requests).Authorization);
-    }
-
-    [Fact]
-    public void Create_with_bad_options_fails_naming_the_option()
-    {
-        var ex = Assert.Throws<OptionsValidationException>(() => ThuliumClient.Create(new ThuliumOptions { SystemName = "acme", Username = "u" }));
-
-        Assert.Contains(ex.Failures, f => f.Contains("Password is required", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Create_does_not_change_the_callers_options()
+    public void Create_leaves_the_endpoint_of_the_callers_options_unset_when_it_comes_from_the_system_name()
     {
         var options = new ThuliumOptions { SystemName = "acme", Username = "u", Password = "p" };
 
-        ThuliumClient.Create(options);
+        using var client = ThuliumClient.Create(options);
 
         Assert.Null(options.Endpoint);
     }
@@ -195,19 +167,7 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public async Task A_mock_that_does_not_override_the_page_method_gets_a_clear_error()
-    {
-        var mock = new BareClient();
-
-        var page = await Assert.ThrowsAsync<InvalidOperationException>(() => mock.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken));
-        var stream = await Assert.ThrowsAsync<InvalidOperationException>(() => mock.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync());
-
-        Assert.Contains("built for mocking", page.Message, StringComparison.Ordinal);
-        Assert.Equal(page.Message, stream.Message);
-    }
-
-    [Fact]
-    public void A_mock_still_validates_requests_first()
+    public void A_mock_still_validates_requests_before_its_guard()
     {
         var mock = new BareClient();
 
@@ -217,29 +177,4 @@ public sealed class DependencyInjectionTests
     }
 
     private sealed class BareClient : ThuliumClient;
-
-    [Fact]
-    public async Task A_mocked_page_method_drives_the_enumeration()
-    {
-        var mock = new InMemoryClient(150);
-
-        var rows = await mock.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
-
-        Assert.Equal(150, rows.Count);
-        Assert.Equal([0L, 100L], mock.Offsets);
-    }
-
-    private sealed class InMemoryClient(int total) : ThuliumClient
-    {
-        public List<long> Offsets { get; } = [];
-
-        public override Task<AgentsWorkReportPage> GetAgentsWorkReportPageAsync(AgentsWorkReportRequest request, long offset, int limit, CancellationToken cancellationToken = default)
-        {
-            Offsets.Add(offset);
-            var rows = Enumerable.Range((int)offset, (int)Math.Max(0, Math.Min(limit, total - offset)))
-                .Select(i => new AgentsWorkReportRow { Agent = new ThuliumAgent { Login = $"agent{i}" } })
-                .ToArray();
-            return Task.FromResult(new AgentsWorkReportPage { Rows = rows, Offset = offset, Limit = limit });
-        }
-    }
 }

@@ -8,6 +8,7 @@ using CallCenterStats.Sdk.Emulator;
 using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Emulator.Simulation;
 using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Time;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -26,15 +27,16 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 3 }, Ct);
         var center = emulator.Center;
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
 
-        var rows = await client.GetAgentsWorkReportAsync(AllAgents(center, aggregation: null), Ct).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(AllAgents(center, aggregation: null), Ct).ToListAsync(Ct);
 
         Assert.Equal(center.Agents.Select(a => a.Login), rows.Select(r => r.Agent.Login));
         foreach (var (agent, row) in center.Agents.Zip(rows))
         {
-            Assert.Equal("2024-03", row.Period);
-            Assert.Equal(TimeBucket.Month, row.ParsedPeriod!.Bucket);
+            Assert.Equal("2024-03", row.PeriodText);
+            Assert.Equal(TimeBucket.Month, row.Period!.Bucket);
+            Assert.Equal(center.Zone, row.Period.Zone);
             Assert.Equal(agent.FirstName, row.Agent.Name);
             Assert.Equal(agent.LastName, row.Agent.Surname);
             AssertRowEqualsTruth(Truth(center, agent, [center.Range]), row);
@@ -59,7 +61,7 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 3 }, Ct);
         var center = emulator.Center;
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
 
         // Minutes over three days would be thousands of rows: two busy hours of the second day are enough.
         var range = aggregation == TimeBucket.Minute
@@ -67,7 +69,7 @@ public sealed class EmulatorEndToEndTests
             : center.Range;
         var request = AllAgents(center, aggregation) with { Range = range };
 
-        var rows = await client.GetAgentsWorkReportAsync(request, Ct).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(request, Ct).ToListAsync(Ct);
 
         var expected = ExpectedRows(center, center.Agents, range, aggregation);
         Assert.NotEmpty(expected);
@@ -76,17 +78,17 @@ public sealed class EmulatorEndToEndTests
         foreach (var (want, row) in expected.Zip(rows))
         {
             Assert.Equal(want.Agent.Login, row.Agent.Login);
-            var parsed = row.ParsedPeriod;
-            Assert.NotNull(parsed);
-            Assert.Equal(aggregation, parsed.Bucket);
             if (aggregation == TimeBucket.HourOfDay)
             {
-                Assert.Equal((int)want.Key, parsed.HourOfDay);
-                Assert.Null(parsed.Range);
+                Assert.Equal((int)want.Key, row.HourOfDay);
+                Assert.Null(row.Period);
             }
             else
             {
-                Assert.Equal(calendar.GetBucket(want.Chunks[0].Start, aggregation), parsed.Range);
+                Assert.NotNull(row.Period);
+                Assert.Equal(aggregation, row.Period.Bucket);
+                Assert.Equal(calendar.GetBucket(want.Chunks[0].Start, aggregation), row.Period.Range);
+                Assert.Null(row.HourOfDay);
             }
 
             AssertRowEqualsTruth(Truth(center, want.Agent, want.Chunks), row);
@@ -98,7 +100,7 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 1, Days = 3 }, Ct);
         var center = emulator.Center;
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
         var agent = center.Agents[0];
         var day = center.GetDay(agent, center.Dates.Start);
 
@@ -107,7 +109,7 @@ public sealed class EmulatorEndToEndTests
         var loginLocal = first.InZone(center.Zone).LocalDateTime;
 
         async Task<string?> FirstPeriod(TimeBucket bucket) =>
-            (await client.GetAgentsWorkReportPageAsync(AllAgents(center, bucket), 0, 1, Ct)).Rows.Single().Period;
+            (await client.GetAgentsWorkReportPageAsync(AllAgents(center, bucket), 0, 1, Ct)).Rows.Single().PeriodText;
 
         Assert.Equal("2024", await FirstPeriod(TimeBucket.Year));
         Assert.Equal("2024-03", await FirstPeriod(TimeBucket.Month));
@@ -123,15 +125,16 @@ public sealed class EmulatorEndToEndTests
     {
         // 2024-12-30 is the Monday of ISO week 1 of 2025.
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 4, FirstDay = new LocalDate(2024, 12, 30) }, Ct);
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
 
-        var rows = await client.GetAgentsWorkReportAsync(AllAgents(emulator.Center, TimeBucket.Week), Ct).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(AllAgents(emulator.Center, TimeBucket.Week), Ct).ToListAsync(Ct);
 
         Assert.Equal(3, rows.Count);
         Assert.All(rows, row =>
         {
-            Assert.Equal("2025-01", row.Period);
-            Assert.Equal(new LocalDate(2024, 12, 30).AtMidnight(), row.ParsedPeriod!.LocalStart);
+            Assert.Equal("2025-01", row.PeriodText);
+            Assert.Equal(new LocalDate(2024, 12, 30).AtMidnight(), row.Period!.LocalStart);
+            Assert.Equal(TimeBucket.Week, row.Period.Bucket);
         });
     }
 
@@ -140,9 +143,9 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 4, Days = 3 }, Ct);
         var center = emulator.Center;
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
 
-        var rows = await client.GetAgentsWorkReportAsync(AllAgents(center, TimeBucket.Day), Ct).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(AllAgents(center, TimeBucket.Day), Ct).ToListAsync(Ct);
 
         var days = center.Agents
             .SelectMany(a => center.Dates.ToDateInterval().Select(d => center.GetDay(a, d)))
@@ -152,7 +155,7 @@ public sealed class EmulatorEndToEndTests
         foreach (var (day, row) in days.Zip(rows))
         {
             Assert.Equal(day.Agent.Login, row.Agent.Login);
-            Assert.Equal(day.Date, row.ParsedPeriod!.LocalStart!.Value.Date);
+            Assert.Equal(day.Date, row.Period!.LocalStart.Date);
             Assert.Equal(day.Login, row.LoginDate);
             Assert.Equal(day.Logout, row.LogoutDate);
             Assert.Equal(WireFormat.LocalDateTime(day.Login!.Value, center.Zone), row.LoginDateText);
@@ -171,11 +174,11 @@ public sealed class EmulatorEndToEndTests
         var client = provider.GetRequiredService<ThuliumClient>();
         var request = AllAgents(center, TimeBucket.Hour);
 
-        var rows = await client.GetAgentsWorkReportAsync(request, Ct).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(request, Ct).ToListAsync(Ct);
 
         Assert.True(rows.Count >= 250, $"{rows.Count} rows");
         Assert.Equal(ExpectedRows(center, center.Agents, center.Range, TimeBucket.Hour).Count, rows.Count);
-        var keys = rows.Select(r => (r.Agent.Login, r.Period)).ToList();
+        var keys = rows.Select(r => (r.Agent.Login, Period: r.PeriodText)).ToList();
         Assert.Equal(keys.Count, keys.Distinct().Count());
         Assert.Equal(keys.OrderBy(k => k.Login, StringComparer.Ordinal).ThenBy(k => k.Period, StringComparer.Ordinal), keys);
 
@@ -198,7 +201,7 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 5 }, Ct);
         var center = emulator.Center;
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
         var request = AllAgents(center, TimeBucket.Hour);
 
         var pages = new List<AgentsWorkReportPage>();
@@ -214,15 +217,82 @@ public sealed class EmulatorEndToEndTests
         Assert.True(pages.Count >= 3, $"{pages.Count} pages");
         Assert.All(pages.SkipLast(1), p => Assert.Equal(100, p.Rows.Count));
 
-        var smallPages = await client.GetAgentsWorkReportAsync(request with { PageSize = 37 }, Ct).ToListAsync();
+        var smallPages = await client.GetAgentsWorkReportAsync(request with { PageSize = 37 }, Ct).ToListAsync(Ct);
         Assert.Equal(paged, smallPages.Select(Key));
 
-        var prefetching = ThuliumClient.Create(Options(emulator, concurrency: 4));
-        var prefetched = await prefetching.GetAgentsWorkReportAsync(request, Ct).ToListAsync();
+        using var prefetching = ThuliumClient.Create(Options(emulator, concurrency: 4));
+        var prefetched = await prefetching.GetAgentsWorkReportAsync(request, Ct).ToListAsync(Ct);
         Assert.Equal(paged, prefetched.Select(Key));
 
         var past = await client.GetAgentsWorkReportPageAsync(request, paged.Count + 5, 100, Ct);
         Assert.Empty(past.Rows);
+    }
+
+    // ---- faults ---------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(1, false, false)]
+    [InlineData(4, false, true)]
+    [InlineData(1, true, true)]
+    [InlineData(4, true, false)]
+    public async Task Under_mixed_faults_a_paged_pull_equals_the_truth_and_the_retries_show_in_the_request_count(int prefetch, bool throughDependencyInjection, bool retryAfterAsDate)
+    {
+        // 30% of requests fail: 5xx, 429 with Retry-After (seconds or a date), Thulium's transient error in a 200 body,
+        // a body cut off, a dropped connection. Small pages, so that the pull takes a dozen requests or more.
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 5 }, Ct);
+        var center = emulator.Center;
+        var request = AllAgents(center, TimeBucket.Hour) with { PageSize = 25 };
+        var expected = ExpectedRows(center, center.Agents, center.Range, TimeBucket.Hour);
+        emulator.Faults = new FaultOptions
+        {
+            ServerErrorRate = 0.1,
+            RateLimitRate = 0.05,
+            RetryAfter = Duration.Zero,
+            RetryAfterAsHttpDate = retryAfterAsDate,
+            VendorTransientErrorRate = 0.05,
+            TruncateRate = 0.05,
+            DropConnectionRate = 0.05,
+        };
+        var counter = new CountingHandler();
+        var options = Options(emulator, prefetch);
+        options.Retry = ThuliumTestKit.FastRetry();
+        options.Retry.MaxRetries = 10;
+
+        List<AgentsWorkReportRow> rows;
+        if (throughDependencyInjection)
+        {
+            var services = new ServiceCollection();
+            services.AddThuliumClient(o =>
+            {
+                o.Endpoint = options.Endpoint;
+                o.Username = options.Username;
+                o.Password = options.Password;
+                o.TimeZone = options.TimeZone;
+                o.MaxConcurrentPageRequests = prefetch;
+                o.Retry = options.Retry;
+            }).AddHttpMessageHandler(() => counter);
+            await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            rows = await provider.GetRequiredService<ThuliumClient>().GetAgentsWorkReportAsync(request, Ct).ToListAsync(Ct);
+        }
+        else
+        {
+            using var primary = new CountingHandler(new SocketsHttpHandler());
+            using var client = ThuliumClient.Create(options, new VendorClientServices { PrimaryHandler = primary });
+            rows = await client.GetAgentsWorkReportAsync(request, Ct).ToListAsync(Ct);
+            counter = primary;
+        }
+
+        Assert.Equal(expected.Count, rows.Count);
+        foreach (var (want, row) in expected.Zip(rows))
+        {
+            Assert.Equal(want.Agent.Login, row.Agent.Login);
+            Assert.Equal(want.Chunks[0].Start, row.Period!.Start);
+            AssertRowEqualsTruth(Truth(center, want.Agent, want.Chunks), row);
+        }
+
+        // Without faults the pull takes one request per page (plus up to prefetch - 1 past the end): more means retries.
+        var pages = (rows.Count / 25) + 1;
+        Assert.True(counter.Count > pages + prefetch - 1, $"{counter.Count} requests for {pages} pages");
     }
 
     // ---- selection and filters ------------------------------------------------------------------------
@@ -240,7 +310,7 @@ public sealed class EmulatorEndToEndTests
 
         var rows = await client.GetAgentsWorkReportAsync(
             new AgentsWorkReportRequest { Range = center.Range, AgentGroupIds = [group.Id], AgentLogins = [extra.Login, member.Login] },
-            Ct).ToListAsync();
+            Ct).ToListAsync(Ct);
 
         var expected = center.Agents.Where(a => a.Queue == group || a == extra).Select(a => a.Login).ToList();
         Assert.Equal(expected, rows.Select(r => r.Agent.Login));
@@ -251,16 +321,16 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 10, Days = 2 }, Ct);
         var center = emulator.Center;
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
         var queue = center.Queues[0];
 
-        var rows = await client.GetAgentsWorkReportAsync(AllAgents(center, TimeBucket.Day) with { QueueIds = [queue.Id] }, Ct).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(AllAgents(center, TimeBucket.Day) with { QueueIds = [queue.Id] }, Ct).ToListAsync(Ct);
 
         Assert.Equal(ExpectedRows(center, center.Agents, center.Range, TimeBucket.Day).Count, rows.Count);
         foreach (var row in rows)
         {
             var agent = center.FindAgent(row.Agent.Login)!;
-            var truth = Truth(center, agent, [row.ParsedPeriod!.Range!.Value]);
+            var truth = Truth(center, agent, [row.Period!.Range]);
             if (agent.Queue == queue)
             {
                 AssertRowEqualsTruth(truth, row);
@@ -280,11 +350,11 @@ public sealed class EmulatorEndToEndTests
     public async Task Rows_have_zero_outbound_chat_and_ticket_blocks_and_all_pause_entries()
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 2, Days = 1 }, Ct);
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
 
         var rows = await client.GetAgentsWorkReportAsync(
             AllAgents(emulator.Center, TimeBucket.Day) with { OutboundThreshold = Duration.FromSeconds(10) },
-            Ct).ToListAsync();
+            Ct).ToListAsync(Ct);
 
         Assert.Equal(2, rows.Count);
         Assert.All(rows, row =>
@@ -308,7 +378,7 @@ public sealed class EmulatorEndToEndTests
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 3 }, Ct);
         var options = emulator.CreateThuliumOptions();
         options.Password = "wrong-password";
-        var client = ThuliumClient.Create(options);
+        using var client = ThuliumClient.Create(options);
 
         var error = await Assert.ThrowsAsync<VendorApiException>(() => client.GetAgentsWorkReportPageAsync(AllAgents(emulator.Center, null), 0, 100, Ct));
 
@@ -324,7 +394,7 @@ public sealed class EmulatorEndToEndTests
     public async Task An_unknown_login_is_not_found()
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 3 }, Ct);
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
 
         var error = await Assert.ThrowsAsync<VendorApiException>(() => client.GetAgentsWorkReportPageAsync(
             new AgentsWorkReportRequest { Range = emulator.Center.Range, AgentLogins = ["agent001", "nobody"] }, 0, 100, Ct));
@@ -338,7 +408,7 @@ public sealed class EmulatorEndToEndTests
     public async Task Unknown_agent_groups_and_queues_are_not_found_each_reported()
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 3 }, Ct);
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
 
         var error = await Assert.ThrowsAsync<VendorApiException>(() => client.GetAgentsWorkReportPageAsync(
             new AgentsWorkReportRequest { Range = emulator.Center.Range, AgentGroupIds = [999], QueueIds = [998] }, 0, 100, Ct));
@@ -350,14 +420,17 @@ public sealed class EmulatorEndToEndTests
     }
 
     [Fact]
-    public async Task The_vendor_transient_error_in_an_http_200_body_is_transient()
+    public async Task The_vendor_transient_error_in_an_http_200_body_is_transient_and_retried_up_to_max_retries()
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 3 }, Ct);
         emulator.Faults = new FaultOptions { VendorTransientErrorRate = 1 };
-        var client = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        var options = emulator.CreateThuliumOptions();
+        options.Retry = ThuliumTestKit.FastRetry();
+        using var counter = new CountingHandler(new SocketsHttpHandler());
+        using var client = ThuliumClient.Create(options, new VendorClientServices { PrimaryHandler = counter });
 
         var error = await Assert.ThrowsAsync<VendorApiException>(
-            async () => await client.GetAgentsWorkReportAsync(AllAgents(emulator.Center, TimeBucket.Day), Ct).ToListAsync());
+            async () => await client.GetAgentsWorkReportAsync(AllAgents(emulator.Center, TimeBucket.Day), Ct).ToListAsync(Ct));
 
         Assert.True(error.IsTransient);
         Assert.Equal(VendorErrorKind.ServiceUnavailable, error.Kind);
@@ -365,6 +438,7 @@ public sealed class EmulatorEndToEndTests
         Assert.Equal("503", error.VendorCode);
         Assert.Equal("Service temporarily unavailable", error.VendorMessage);
         Assert.False(string.IsNullOrEmpty(error.RequestId));
+        Assert.Equal(1 + RetryOptions.DefaultMaxRetries, counter.Count);
     }
 
     // ---- the wire, seen without the client ------------------------------------------------------------
@@ -513,6 +587,29 @@ public sealed class EmulatorEndToEndTests
         return options;
     }
 
+    /// <summary>Counts the requests it passes on (retries included).</summary>
+    private sealed class CountingHandler : DelegatingHandler
+    {
+        private int _count;
+
+        public CountingHandler()
+        {
+        }
+
+        public CountingHandler(HttpMessageHandler inner)
+            : base(inner)
+        {
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _count);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     private static ServiceProvider Provider(ContactCenterEmulator emulator)
     {
         var ready = emulator.CreateThuliumOptions();
@@ -527,7 +624,7 @@ public sealed class EmulatorEndToEndTests
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    private static (string Login, string? Period) Key(AgentsWorkReportRow row) => (row.Agent.Login, row.Period);
+    private static (string Login, string? Period) Key(AgentsWorkReportRow row) => (row.Agent.Login, row.PeriodText);
 
     private static PauseStatistics Pause(AgentsWorkReportRow row, PauseId id) => row.Pauses.Single(p => p.Id == id);
 

@@ -12,7 +12,7 @@ public sealed class ErrorMappingTests
     private static async Task<VendorApiException> FailAsync(int status, string body, string contentType = "application/json")
     {
         await using var server = await LoopbackServer.StartAsync(status, body, contentType);
-        var client = Client(server);
+        using var client = Client(server);
         return await Assert.ThrowsAsync<VendorApiException>(() =>
             client.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken));
     }
@@ -44,6 +44,27 @@ public sealed class ErrorMappingTests
         Assert.False(ex.IsTransient);
         Assert.Equal("5f1c0e7a-req", ex.RequestId);
         Assert.Equal(["1001", "1002"], ex.Errors.Select(e => e.Code));
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(402)]
+    [InlineData(403)]
+    [InlineData(404)]
+    [InlineData(409)]
+    [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    public async Task The_envelope_is_read_whatever_the_status(int status)
+    {
+        var ex = await FailAsync(status, TwoErrors);
+
+        Assert.Equal((System.Net.HttpStatusCode)status, ex.StatusCode);
+        Assert.Equal("5f1c0e7a-req", ex.RequestId);
+        Assert.Equal(["1001", "1002"], ex.Errors.Select(e => e.Code));
+        Assert.Equal("Parameter date_from is required", ex.VendorMessage);
     }
 
     [Fact]
@@ -115,38 +136,6 @@ public sealed class ErrorMappingTests
 
         Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
         Assert.False(ex.IsTransient);
-    }
-
-    [Fact]
-    public async Task The_password_never_appears_in_the_exception()
-    {
-        var ex = await FailAsync(200, $$"""{"request_id":"r1","errors":[{"message":"Bad password {{Password}}","code":401}]}""");
-
-        Assert.DoesNotContain(Password, ex.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(Password, ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(Password, ex.RawBody ?? string.Empty, StringComparison.Ordinal);
-        Assert.Contains("Bad password ***", ex.VendorMessage, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_basic_credentials_echoed_by_the_server_are_redacted()
-    {
-        // A server (or proxy) quoting the request's Authorization header in its error body.
-        await using var server = await LoopbackServer.StartAsync((request, context) =>
-            context.RespondAsync(401, $$"""{"request_id":"r1","errors":[{"message":"Rejected Authorization: {{request.Authorization}}","code":401}]}"""));
-        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{Password}"));
-
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            Client(server).GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken));
-
-        Assert.Equal("Basic " + encoded, Assert.Single(server.Requests).Authorization);
-        Assert.Equal("Rejected Authorization: Basic ***", ex.VendorMessage);
-        Assert.Contains("Basic ***", ex.RawBody, StringComparison.Ordinal);
-        foreach (var text in new[] { ex.ToString(), ex.Message, ex.RawBody ?? string.Empty, string.Join('\n', ex.Errors) })
-        {
-            Assert.DoesNotContain(encoded, text, StringComparison.Ordinal);
-            Assert.DoesNotContain(Password, text, StringComparison.Ordinal);
-        }
     }
 
     [Fact]

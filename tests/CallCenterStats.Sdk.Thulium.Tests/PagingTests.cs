@@ -15,9 +15,9 @@ public sealed class PagingTests
     public async Task Rows_over_several_pages_are_fetched_at_consecutive_offsets_stopping_at_the_short_page()
     {
         await using var server = await PagingServer(250);
-        var client = Client(server);
+        using var client = Client(server);
 
-        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(250, rows.Count);
         Assert.Equal([0L, 100L, 200L], Offsets(server));
@@ -25,12 +25,25 @@ public sealed class PagingTests
     }
 
     [Fact]
+    public async Task The_stream_sends_its_own_page_requests_one_and_a_half_pages_taking_two()
+    {
+        // Replaces a test that drove the stream through an overridden page method: the stream no longer calls it.
+        await using var server = await PagingServer(150);
+        using var client = Client(server);
+
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => $"agent{i}"), rows.Select(r => r.Agent.Login));
+        Assert.Equal([0L, 100L], Offsets(server));
+    }
+
+    [Fact]
     public async Task Rows_keep_the_vendor_order_across_pages()
     {
         await using var server = await PagingServer(250);
-        var client = Client(server);
+        using var client = Client(server);
 
-        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(Enumerable.Range(0, 250).Select(i => $"agent{i}"), rows.Select(r => r.Agent.Login));
     }
@@ -39,9 +52,9 @@ public sealed class PagingTests
     public async Task A_full_last_page_is_followed_by_one_empty_page()
     {
         await using var server = await PagingServer(100);
-        var client = Client(server);
+        using var client = Client(server);
 
-        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(100, rows.Count);
         Assert.Equal([0L, 100L], Offsets(server));
@@ -51,9 +64,9 @@ public sealed class PagingTests
     public async Task An_empty_report_takes_one_request()
     {
         await using var server = await PagingServer(0);
-        var client = Client(server);
+        using var client = Client(server);
 
-        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Empty(rows);
         Assert.Equal([0L], Offsets(server));
@@ -63,9 +76,9 @@ public sealed class PagingTests
     public async Task The_page_size_of_the_request_is_the_limit()
     {
         await using var server = await PagingServer(65);
-        var client = Client(server);
+        using var client = Client(server);
 
-        var rows = await client.GetAgentsWorkReportAsync(Request() with { PageSize = 30 }, TestContext.Current.CancellationToken).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(Request() with { PageSize = 30 }, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(65, rows.Count);
         Assert.Equal([0L, 30L, 60L], Offsets(server));
@@ -76,9 +89,9 @@ public sealed class PagingTests
     public async Task No_offset_is_requested_twice()
     {
         await using var server = await PagingServer(1000);
-        var client = Client(server);
+        using var client = Client(server);
 
-        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         var offsets = Offsets(server);
         Assert.Equal(1000, rows.Count);
@@ -90,12 +103,12 @@ public sealed class PagingTests
     public async Task Nothing_is_sent_until_the_enumeration_starts()
     {
         await using var server = await PagingServer(10);
-        var client = Client(server);
+        using var client = Client(server);
 
         var rows = client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken);
         Assert.Empty(server.Requests);
 
-        Assert.Equal(10, (await rows.ToListAsync()).Count);
+        Assert.Equal(10, (await rows.ToListAsync(TestContext.Current.CancellationToken)).Count);
         Assert.Single(server.Requests);
     }
 
@@ -103,7 +116,7 @@ public sealed class PagingTests
     public async Task Pages_are_fetched_only_as_far_as_the_caller_reads()
     {
         await using var server = await PagingServer(250);
-        var client = Client(server);
+        using var client = Client(server);
 
         var first = new List<AgentsWorkReportRow>();
         await foreach (var row in client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken))
@@ -122,7 +135,7 @@ public sealed class PagingTests
     public async Task The_single_page_method_fetches_exactly_the_requested_slice()
     {
         await using var server = await PagingServer(250);
-        var client = Client(server);
+        using var client = Client(server);
 
         var page = await client.GetAgentsWorkReportPageAsync(Request(), offset: 200, limit: 40, TestContext.Current.CancellationToken);
 
@@ -143,9 +156,9 @@ public sealed class PagingTests
             context.RespondAsync(200, request.Query.Single(p => p.Key == "offset").Value == "0"
                 ? """[null, {"agent":{"login":"a"}}]"""
                 : """[{"agent":{"login":"b"}}]"""));
-        var client = Client(server);
+        using var client = Client(server);
 
-        var rows = await client.GetAgentsWorkReportAsync(Request() with { PageSize = 2 }, TestContext.Current.CancellationToken).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(Request() with { PageSize = 2 }, TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
         var first = await client.GetAgentsWorkReportPageAsync(Request(), offset: 0, limit: 2, TestContext.Current.CancellationToken);
 
         Assert.Equal(["a", "b"], rows.Select(r => r.Agent.Login));
@@ -159,7 +172,7 @@ public sealed class PagingTests
     public async Task A_short_single_page_is_the_last()
     {
         await using var server = await PagingServer(250);
-        var client = Client(server);
+        using var client = Client(server);
 
         var page = await client.GetAgentsWorkReportPageAsync(Request(), offset: 200, limit: 100, TestContext.Current.CancellationToken);
 
@@ -175,7 +188,7 @@ public sealed class PagingTests
             request.Query.Single(p => p.Key == "offset").Value == "0"
                 ? context.RespondAsync(200, Rows(0, 100))
                 : context.RespondAsync(200, """{"request_id":"r-2","errors":[{"message":"Limit exceeded","code":429}]}"""));
-        var client = Client(server);
+        using var client = Client(server);
 
         var seen = 0;
         var ex = await Assert.ThrowsAsync<Errors.VendorApiException>(async () =>
@@ -194,7 +207,7 @@ public sealed class PagingTests
     public async Task Cancelling_stops_the_enumeration()
     {
         await using var server = await PagingServer(250);
-        var client = Client(server);
+        using var client = Client(server);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
         var seen = 0;

@@ -1,4 +1,5 @@
 using CallCenterStats.Sdk.Aggregation;
+using CallCenterStats.Sdk.Time;
 using NodaTime;
 using static CallCenterStats.Sdk.Thulium.Tests.ThuliumTestKit;
 
@@ -6,8 +7,18 @@ namespace CallCenterStats.Sdk.Thulium.Tests;
 
 public sealed class PeriodParsingTests
 {
-    private static AgentsWorkReportPeriod? Parse(string? text, TimeBucket? aggregation = null, string zone = "UTC") =>
-        AgentsWorkReportPeriod.TryParse(text, aggregation, DateTimeZoneProviders.Tzdb[zone], out var period) ? period : null;
+    private static StatisticsPeriod? Parse(string? text, TimeBucket? aggregation = null, string zone = "UTC") =>
+        AgentsWorkReportPeriod.TryParse(text, aggregation, new BucketCalendar(DateTimeZoneProviders.Tzdb[zone]), out var period, out var hourOfDay) && hourOfDay is null
+            ? period ?? throw new InvalidOperationException("A recognised text gave neither a period nor an hour of the day.")
+            : null;
+
+    private static int? ParseHourOfDay(string? text, TimeBucket? aggregation = null)
+    {
+        var recognised = AgentsWorkReportPeriod.TryParse(text, aggregation, BucketCalendar.Utc, out var period, out var hourOfDay);
+        Assert.True(recognised);
+        Assert.Null(period);
+        return hourOfDay;
+    }
 
     [Theory]
     [InlineData("2019-12", null, "Month", "2019-12-01 00:00:00", "[2019-12-01T00:00:00Z, 2020-01-01T00:00:00Z)")]
@@ -32,9 +43,9 @@ public sealed class PeriodParsingTests
 
         Assert.NotNull(period);
         Assert.Equal(bucket, period.Bucket.ToString());
-        Assert.Equal(localStart, period.LocalStart?.ToString("uuuu-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(range, period.Range?.ToString());
-        Assert.Null(period.HourOfDay);
+        Assert.Equal(localStart, period.LocalStart.ToString("uuuu-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(range, period.Range.ToString());
+        Assert.Equal(DateTimeZone.Utc, period.Zone);
     }
 
     [Theory]
@@ -45,13 +56,7 @@ public sealed class PeriodParsingTests
     [InlineData("08:00", 8)]
     public void Hour_of_day_periods_are_hour_numbers(string text, int hour)
     {
-        var period = Parse(text, TimeBucket.HourOfDay);
-
-        Assert.NotNull(period);
-        Assert.Equal(TimeBucket.HourOfDay, period.Bucket);
-        Assert.Equal(hour, period.HourOfDay);
-        Assert.Null(period.LocalStart);
-        Assert.Null(period.Range);
+        Assert.Equal(hour, ParseHourOfDay(text, TimeBucket.HourOfDay));
     }
 
     [Theory]
@@ -66,7 +71,17 @@ public sealed class PeriodParsingTests
     [InlineData("2019/12/02")]
     public void Unrecognised_periods_give_no_parsed_period(string? text)
     {
-        Assert.Null(Parse(text));
+        var recognised = AgentsWorkReportPeriod.TryParse(text, null, BucketCalendar.Utc, out var period, out var hourOfDay);
+
+        Assert.False(recognised);
+        Assert.Null(period);
+        Assert.Null(hourOfDay);
+    }
+
+    [Fact]
+    public void One_or_two_digits_are_an_hour_of_the_day_whatever_was_requested()
+    {
+        Assert.Equal(8, ParseHourOfDay("8", TimeBucket.Day));
     }
 
     [Fact]
@@ -80,8 +95,9 @@ public sealed class PeriodParsingTests
     {
         var period = Parse("2019-10-27", TimeBucket.Day, "Europe/Warsaw");
 
-        Assert.Equal(Duration.FromHours(25), period!.Range!.Value.Duration);
-        Assert.Equal(Instant.FromUtc(2019, 10, 26, 22, 0), period.Range.Value.Start);
+        Assert.Equal(Duration.FromHours(25), period!.Duration);
+        Assert.Equal(Instant.FromUtc(2019, 10, 26, 22, 0), period.Start);
+        Assert.Equal("Europe/Warsaw", period.Zone.Id);
     }
 
     [Fact]

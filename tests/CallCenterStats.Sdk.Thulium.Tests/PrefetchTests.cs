@@ -38,9 +38,9 @@ public sealed class PrefetchTests
 
             await context.RespondAsync(200, Rows(offset, Math.Max(0, Math.Min(100, 250 - offset))));
         });
-        var client = Client(server, concurrency: 3);
+        using var client = Client(server, concurrency: 3);
 
-        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(Enumerable.Range(0, 250).Select(i => $"agent{i}"), rows.Select(r => r.Agent.Login));
     }
@@ -49,9 +49,9 @@ public sealed class PrefetchTests
     public async Task Prefetching_requests_each_offset_once_and_at_most_one_window_past_the_end()
     {
         await using var server = await PagingServer(250);
-        var client = Client(server, concurrency: 3);
+        using var client = Client(server, concurrency: 3);
 
-        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         var offsets = Offsets(server);
         Assert.Equal(250, rows.Count);
@@ -64,7 +64,7 @@ public sealed class PrefetchTests
     public async Task Without_prefetching_the_next_page_waits_for_the_reader()
     {
         await using var server = await PagingServer(250);
-        var client = Client(server, concurrency: 1);
+        using var client = Client(server, concurrency: 1);
 
         await using var rows = client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
         Assert.True(await rows.MoveNextAsync());
@@ -82,7 +82,7 @@ public sealed class PrefetchTests
                 ? context.RespondAsync(500, """{"request_id":"r-100","errors":[{"message":"Internal error","code":500}]}""")
                 : context.RespondAsync(200, Rows(offset, 100));
         });
-        var client = Client(server, concurrency: 4);
+        using var client = Client(server, concurrency: 4);
 
         var seen = new List<string>();
         var ex = await Assert.ThrowsAsync<Errors.VendorApiException>(async () =>

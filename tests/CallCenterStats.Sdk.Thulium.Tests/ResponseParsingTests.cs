@@ -7,24 +7,26 @@ namespace CallCenterStats.Sdk.Thulium.Tests;
 
 public sealed class ResponseParsingTests
 {
-    private static async Task<AgentsWorkReportRow> ReadSingleRowAsync(string body, string timeZone = "UTC", TimeBucket? aggregation = null)
+    private static async Task<AgentsWorkReportPage> ReadPageAsync(string body, string timeZone = "UTC", TimeBucket? aggregation = null)
     {
         await using var server = await LoopbackServer.StartAsync(200, body);
-        var client = Client(server, timeZone);
-        var page = await client.GetAgentsWorkReportPageAsync(
+        using var client = Client(server, timeZone);
+        return await client.GetAgentsWorkReportPageAsync(
             Request() with { Aggregation = aggregation },
             0,
             100,
             TestContext.Current.CancellationToken);
-        return Assert.Single(page.Rows);
     }
+
+    private static async Task<AgentsWorkReportRow> ReadSingleRowAsync(string body, string timeZone = "UTC", TimeBucket? aggregation = null) =>
+        Assert.Single((await ReadPageAsync(body, timeZone, aggregation)).Rows);
 
     [Fact]
     public async Task Spec_example_parses()
     {
-        var row = await ReadSingleRowAsync(TestFiles.Fixture("thulium_report_spec_example.json"));
+        var page = await ReadPageAsync(TestFiles.Fixture("thulium_report_spec_example.json"));
 
-        Snapshooter.Xunit3.Snapshot.Match(Project(row));
+        ResultSnapshot.Match(page);
     }
 
     [Fact]
@@ -45,9 +47,9 @@ public sealed class ResponseParsingTests
     [Fact]
     public async Task Day_fixture_parses()
     {
-        var row = await ReadSingleRowAsync(TestFiles.Fixture("thulium_report_day.json"));
+        var page = await ReadPageAsync(TestFiles.Fixture("thulium_report_day.json"));
 
-        Snapshooter.Xunit3.Snapshot.Match(Project(row));
+        ResultSnapshot.Match(page);
     }
 
     [Fact]
@@ -160,9 +162,9 @@ public sealed class ResponseParsingTests
     [Fact]
     public async Task Unknown_fields_of_every_block_are_in_the_snapshot()
     {
-        var row = await ReadSingleRowAsync(UnknownFieldsInEveryBlock);
+        var page = await ReadPageAsync(UnknownFieldsInEveryBlock);
 
-        Snapshooter.Xunit3.Snapshot.Match(Project(row));
+        ResultSnapshot.Match(page);
     }
 
     [Fact]
@@ -170,7 +172,9 @@ public sealed class ResponseParsingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, """[null, {"agent":{"login":"a"},"period":"2019-12"}, null, {"agent":{"login":"b"}}]""");
 
-        var page = await Client(server).GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
+        using var client = Client(server);
+
+        var page = await client.GetAgentsWorkReportPageAsync(Request(), 0, 100, TestContext.Current.CancellationToken);
 
         Assert.Equal(["a", "b"], page.Rows.Select(r => r.Agent.Login));
     }
@@ -180,7 +184,9 @@ public sealed class ResponseParsingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, "[null]");
 
-        var rows = await Client(server).GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync();
+        using var client = Client(server);
+
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Empty(rows);
     }
@@ -203,9 +209,12 @@ public sealed class ResponseParsingTests
     {
         var row = await ReadSingleRowAsync("""[{"agent":{"login":"x"},"period":"2019-12-02"}]""", "Europe/Warsaw", TimeBucket.Day);
 
-        Assert.Equal("2019-12-02", row.Period);
-        Assert.Equal(TimeBucket.Day, row.ParsedPeriod!.Bucket);
-        Assert.Equal(Instant.FromUtc(2019, 12, 1, 23, 0), row.ParsedPeriod.Range!.Value.Start);
+        Assert.Equal("2019-12-02", row.PeriodText);
+        Assert.Equal(TimeBucket.Day, row.Period!.Bucket);
+        Assert.Equal(Instant.FromUtc(2019, 12, 1, 23, 0), row.Period.Start);
+        Assert.Equal(Instant.FromUtc(2019, 12, 2, 23, 0), row.Period.End);
+        Assert.Equal("Europe/Warsaw", row.Period.Zone.Id);
+        Assert.Null(row.HourOfDay);
     }
 
     [Fact]
@@ -213,7 +222,8 @@ public sealed class ResponseParsingTests
     {
         var row = await ReadSingleRowAsync("""[{"agent":{"login":"x"},"period":8}]""", aggregation: TimeBucket.HourOfDay);
 
-        Assert.Equal("8", row.Period);
-        Assert.Equal(8, row.ParsedPeriod!.HourOfDay);
+        Assert.Equal("8", row.PeriodText);
+        Assert.Equal(8, row.HourOfDay);
+        Assert.Null(row.Period);
     }
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
-using CallCenterStats.Sdk.Json;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.TestSupport;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Thulium.Tests;
 
-/// <summary>Shared helpers: a client on a loopback server, requests, generated rows and snapshot projections.</summary>
+/// <summary>Shared helpers: a client on a loopback server, requests and generated rows.</summary>
 internal static class ThuliumTestKit
 {
     public const string Username = "api_user";
@@ -16,13 +16,17 @@ internal static class ThuliumTestKit
     public static readonly InstantRange December2019 =
         new(Instant.FromUtc(2019, 12, 1, 0, 0), Instant.FromUtc(2020, 1, 1, 0, 0));
 
+    /// <summary>Options for a loopback server, with retries kept (five) but their waits cut to milliseconds.</summary>
     public static ThuliumOptions Options(Uri endpoint, string timeZone = "UTC") => new()
     {
         Endpoint = endpoint,
         Username = Username,
         Password = Password,
         TimeZone = timeZone,
+        Retry = FastRetry(),
     };
+
+    public static RetryOptions FastRetry() => new() { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(10) };
 
     public static ThuliumClient Client(LoopbackServer server, string timeZone = "UTC") =>
         ThuliumClient.Create(Options(server.BaseAddress, timeZone));
@@ -60,79 +64,4 @@ internal static class ThuliumTestKit
 
         return json.Append(']').ToString();
     }
-
-    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source)
-    {
-        var list = new List<T>();
-        await foreach (var item in source)
-        {
-            list.Add(item);
-        }
-
-        return list;
-    }
-
-    public static long? Seconds(Duration? value) => value is { } d ? (long)d.TotalSeconds : null;
-
-    /// <summary>A projection of plain strings and numbers for Snapshooter (which knows nothing of NodaTime).</summary>
-    public static object Project(AgentsWorkReportRow row) => new
-    {
-        Agent = new { row.Agent.Login, row.Agent.Name, row.Agent.Surname, AdditionalData = Raw(row.Agent.AdditionalData) },
-        row.Period,
-        ParsedPeriod = Project(row.ParsedPeriod),
-        Inbound = row.Inbound is { } i
-            ? new
-            {
-                i.Count,
-                i.AnsweredCount,
-                i.NotAnsweredCount,
-                i.TransferredCount,
-                Sum = Clock(i.Sum),
-                Average = Clock(i.Average),
-                WaitSum = Clock(i.WaitSum),
-                WaitAverage = Clock(i.WaitAverage),
-                i.CallsPerHour,
-                AdditionalData = Raw(i.AdditionalData),
-            }
-            : null,
-        Chat = row.Chat is { } c ? new { c.Closed, c.Responded, AdditionalData = Raw(c.AdditionalData) } : null,
-        Ticket = row.Ticket is { } t ? new { t.Closed, t.Responded, t.TotalResponded, AdditionalData = Raw(t.AdditionalData) } : null,
-        OutboundAboveThreshold = Project(row.OutboundAboveThreshold),
-        OutboundBelowThreshold = Project(row.OutboundBelowThreshold),
-        LoginDate = row.LoginDate is { } login ? WireFormat.IsoUtc(login) : null,
-        LogoutDate = row.LogoutDate is { } logout ? WireFormat.IsoUtc(logout) : null,
-        row.LoginDateText,
-        row.LogoutDateText,
-        Pauses = row.Pauses.Select(p => new
-        {
-            Id = p.Id.Value,
-            p.Id.IsAll,
-            p.Id.IsFree,
-            p.Id.Number,
-            p.Count,
-            Sum = Clock(p.Sum),
-            Average = Clock(p.Average),
-            AdditionalData = Raw(p.AdditionalData),
-        }).ToArray(),
-        AdditionalData = Raw(row.AdditionalData),
-    };
-
-    public static object? Project(AgentsWorkReportPeriod? period) => period is null
-        ? null
-        : new
-        {
-            Bucket = period.Bucket.ToString(),
-            LocalStart = period.LocalStart?.ToString("uuuu-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-            Range = period.Range?.ToString(),
-            period.HourOfDay,
-        };
-
-    private static object? Project(OutboundCallStatistics? o) =>
-        o is null ? null : new { o.Count, Sum = Clock(o.Sum), Average = Clock(o.Average), AdditionalData = Raw(o.AdditionalData) };
-
-    private static string? Clock(Duration? value) => value is { } d ? DurationText.ToClockText(d) : null;
-
-    // Sorted by name, so a snapshot does not depend on the order of the JSON properties.
-    private static SortedDictionary<string, string> Raw(IReadOnlyDictionary<string, System.Text.Json.JsonElement> data) =>
-        new(data.ToDictionary(p => p.Key, p => p.Value.GetRawText()), StringComparer.Ordinal);
 }

@@ -19,6 +19,7 @@ public sealed class ValidationTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        _client.Dispose();
         Assert.Empty(_server.Requests);
         await _server.DisposeAsync();
     }
@@ -53,7 +54,8 @@ public sealed class ValidationTests : IAsyncLifetime
     public async Task Groups_alone_are_enough()
     {
         await using var server = await LoopbackServer.StartAsync(200, "[]");
-        var page = await Client(server).GetAgentsWorkReportPageAsync(
+        using var client = Client(server);
+        var page = await client.GetAgentsWorkReportPageAsync(
             Request() with { AgentLogins = null, AgentGroupIds = [2] },
             0,
             100,
