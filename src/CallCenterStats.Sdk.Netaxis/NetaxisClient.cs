@@ -79,6 +79,10 @@ public class NetaxisClient : VendorClient<NetaxisOptions>
     /// <param name="update">The changes.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The settings after the change, as APIO returns them (including <c>statisticsSource</c>).</returns>
+    /// <remarks>
+    /// An update is not safe to repeat: a failed update is never retried (whatever the failure), except that it is sent
+    /// again once with a renewed token when APIO rejects the access token (HTTP 401), which it does before acting.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="callCenter"/> or <paramref name="update"/> is null.</exception>
     /// <exception cref="ArgumentException">The collection period is not a positive whole number of minutes (<see cref="ArgumentException.ParamName"/> is <c>update.CollectionPeriod</c>).</exception>
     /// <exception cref="VendorApiException">APIO answered with an error or could not be reached.</exception>

@@ -58,7 +58,9 @@ public sealed class NetaxisDescriptor : VendorClientDescriptor<NetaxisClient, Ne
     /// <inheritdoc />
     public override void AddAuthentication(VendorRegistration<NetaxisOptions> registration)
     {
-        var authPipeline = registration.AddAuxiliaryPipeline("auth", Id, ErrorPolicy, typeof(NetaxisClient).Assembly);
+        // The auth calls' own policy: it masks the refresh token, which the pipeline cannot know is a secret.
+        var authErrors = new NetaxisAuthErrorPolicy();
+        var authPipeline = registration.AddAuxiliaryPipeline("auth", Id, authErrors, typeof(NetaxisClient).Assembly);
         registration.UseBearerToken(sp =>
         {
             var options = registration.GetOptions(sp);
@@ -66,6 +68,7 @@ public sealed class NetaxisDescriptor : VendorClientDescriptor<NetaxisClient, Ne
             return string.IsNullOrEmpty(options.Token)
                 ? new NetaxisTokenSource(
                     authPipeline(sp),
+                    authErrors,
                     options.Username!,
                     options.Password!,
                     options.AuthPathPrefix,

@@ -19,8 +19,10 @@ namespace CallCenterStats.Sdk.Netaxis;
 /// The auth calls go through the account's auxiliary pipeline (Core's one request path: retries, timeouts, telemetry),
 /// over an <see cref="HttpClient"/> without the bearer handler. Because
 /// the refresh token is set on the refresh request here rather than by the bearer handler, the pipeline does not know
-/// it: every error of a login or refresh call is redacted here of the password, the refresh token, the access token
-/// and any token found in the failing answer, so an echoed token never reaches a message or a raw body.
+/// it: the auth calls' error policy (<see cref="NetaxisAuthErrorPolicy"/>) masks this source's live tokens in every
+/// error it reads, before the pipeline logs a retry or a failure, and every error of a login or refresh call is
+/// redacted here of the password, the refresh token, the access token and any token found in the failing answer, so an
+/// echoed token never reaches a log line, a message or a raw body.
 /// </remarks>
 internal sealed class NetaxisTokenSource : BearerTokenSource
 {
@@ -28,6 +30,7 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
     private static readonly VendorOperation RefreshOperation = new("auth/access_token");
 
     private readonly VendorPipeline? _pipeline;
+    private readonly NetaxisAuthErrorPolicy? _authErrors;
     private readonly AccessToken? _staticToken;
     private readonly string _username = string.Empty;
     private readonly string _password = string.Empty;
@@ -46,19 +49,29 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
         _staticToken = new AccessToken(token, expiresAt: null);
     }
 
-    public NetaxisTokenSource(VendorPipeline authPipeline, string username, string password, string authPathPrefix, Duration defaultLifetime, IClock clock)
+    public NetaxisTokenSource(
+        VendorPipeline authPipeline,
+        NetaxisAuthErrorPolicy authErrors,
+        string username,
+        string password,
+        string authPathPrefix,
+        Duration defaultLifetime,
+        IClock clock)
         : base(clock)
     {
         ArgumentNullException.ThrowIfNull(authPipeline);
+        ArgumentNullException.ThrowIfNull(authErrors);
         ArgumentException.ThrowIfNullOrEmpty(username);
         ArgumentException.ThrowIfNullOrEmpty(password);
         ArgumentNullException.ThrowIfNull(authPathPrefix);
         _pipeline = authPipeline;
+        _authErrors = authErrors;
         _username = username;
         _password = password;
         _defaultLifetime = defaultLifetime;
         _loginPath = NetaxisPaths.Auth(authPathPrefix, "login");
         _refreshPath = NetaxisPaths.Auth(authPathPrefix, "access_token");
+        _authErrors.Hide(this, Secrets());
     }
 
     protected override async Task<AccessToken> FetchTokenAsync(CancellationToken cancellationToken)
@@ -105,6 +118,7 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
         {
             // Expired, revoked or malformed refresh token: a new login is the way out.
             _refreshToken = null;
+            _authErrors!.Hide(this, Secrets());
             return null;
         }
     }
@@ -127,7 +141,7 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
     {
         // The tokens this source holds, whichever call this is: a server may echo the refresh token it was sent
         // (or any token it knows) into an error body.
-        var secrets = new Redaction([_password, _refreshToken, _accessToken]);
+        var secrets = Secrets();
         var requestedAt = Clock.GetCurrentInstant();
         AuthTokenDto body;
         try
@@ -139,8 +153,9 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
                 {
                     var answer = await response.ReadJsonAsync(NetaxisJsonContext.Default.AuthTokenDto, token).ConfigureAwait(false);
 
-                    // An answer that is turned into an error may still carry new tokens: hide them too.
-                    var answerSecrets = new Redaction([answer.AccessToken, answer.Token, answer.RefreshToken]);
+                    // An answer that is turned into an error may still carry new tokens: hide them too, and the ones
+                    // this source holds, before the pipeline logs the error.
+                    var answerSecrets = secrets.With(answer.AccessToken, answer.Token, answer.RefreshToken);
                     if (HasTwoFactorChallenge(answer))
                     {
                         throw answerSecrets.Redact(response.CreateException(new VendorErrorReport([NetaxisErrorPolicy.TwoFactorRequired])));
@@ -175,8 +190,11 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
         }
 
         _accessToken = value;
+        _authErrors!.Hide(this, Secrets());
         return new AccessToken(value, ExpiryOf(value, body.ExpiresIn, requestedAt));
     }
+
+    private Redaction Secrets() => new([_password, _refreshToken, _accessToken]);
 
     private Instant ExpiryOf(string token, long? expiresIn, Instant requestedAt)
     {

@@ -16,20 +16,28 @@ public sealed class EmulatorEndToEndTests
     private static Task<ContactCenterEmulator> StartAsync() =>
         ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 6, Days = 3 }, Ct);
 
+    /// <summary>The emulator's options, with the default number of retries but millisecond waits between them.</summary>
+    private static EnswitchOptions Options(ContactCenterEmulator emulator)
+    {
+        var options = emulator.CreateEnswitchOptions();
+        Enswitch.FastRetries(options);
+        return options;
+    }
+
     [Theory]
     [InlineData(EnswitchRequestMethod.Post)]
     [InlineData(EnswitchRequestMethod.Get)]
     public async Task Destination_statistics_equal_the_simulated_calls(EnswitchRequestMethod method)
     {
         await using var emulator = await StartAsync();
-        var options = emulator.CreateEnswitchOptions();
+        var options = Options(emulator);
         options.RequestMethod = method;
-        var client = EnswitchClient.Create(options);
+        using var client = EnswitchClient.Create(options);
         var agent = emulator.Center.Agents[2];
         var monday = emulator.Center.Dates.Start;
         var day = DateRange.SingleDay(monday).ToInstantRange(emulator.Center.Zone);
 
-        var statistics = await client.GetDestinationStatisticsAsync(agent.Id, day, Ct);
+        var statistics = await client.GetDestinationStatisticsAsync(new() { Destination = agent.Id, Range = day }, Ct);
 
         var truth = emulator.Center.GetTotals(agent, day);
         Assert.Equal(truth.AnsweredCalls + truth.UnansweredCalls, statistics.Calls);
@@ -50,11 +58,12 @@ public sealed class EmulatorEndToEndTests
             o.Endpoint = ready.Endpoint;
             o.Username = ready.Username;
             o.Password = ready.Password;
+            Enswitch.FastRetries(o);
         });
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var queue = emulator.Center.Queues[0];
 
-        var rows = await provider.GetRequiredService<EnswitchClient>().GetQueueStatisticsAsync(queue.Id, emulator.Center.Range, Ct);
+        var rows = await provider.GetRequiredService<EnswitchClient>().GetQueueStatisticsAsync(new() { Queue = queue.Id, Range = emulator.Center.Range }, Ct);
 
         var agents = emulator.Center.Agents.Where(a => a.Queue == queue).ToList();
         Assert.Equal(agents.Select(a => a.DestinationNumber), rows.Select(r => r.DestinationNumber));
@@ -68,11 +77,12 @@ public sealed class EmulatorEndToEndTests
     public async Task Wrong_password_is_an_authentication_error()
     {
         await using var emulator = await StartAsync();
-        var options = emulator.CreateEnswitchOptions();
+        var options = Options(emulator);
         options.Password = "wrong";
 
+        using var client = EnswitchClient.Create(options);
         var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            EnswitchClient.Create(options).GetQueueStatisticsAsync(100, emulator.Center.Range, Ct));
+            client.GetQueueStatisticsAsync(new() { Queue = 100, Range = emulator.Center.Range }, Ct));
 
         Assert.Equal(VendorErrorKind.Authentication, ex.Kind);
         Assert.DoesNotContain("wrong", ex.ToString(), StringComparison.Ordinal);
@@ -83,8 +93,9 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await StartAsync();
 
+        using var client = EnswitchClient.Create(Options(emulator));
         var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            EnswitchClient.Create(emulator.CreateEnswitchOptions()).GetQueueStatisticsAsync(999, emulator.Center.Range, Ct));
+            client.GetQueueStatisticsAsync(new() { Queue = 999, Range = emulator.Center.Range }, Ct));
 
         Assert.Equal(VendorErrorKind.NotFound, ex.Kind);
         Assert.Equal("queue", ex.Errors.Single().Target);
@@ -95,8 +106,9 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await StartAsync();
 
+        using var client = EnswitchClient.Create(Options(emulator));
         var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            EnswitchClient.Create(emulator.CreateEnswitchOptions()).GetDestinationStatisticsAsync(42, emulator.Center.Range, Ct));
+            client.GetDestinationStatisticsAsync(new() { Destination = 42, Range = emulator.Center.Range }, Ct));
 
         Assert.Equal(VendorErrorKind.NotFound, ex.Kind);
     }
@@ -107,8 +119,9 @@ public sealed class EmulatorEndToEndTests
         await using var emulator = await StartAsync();
         emulator.Faults = new FaultOptions { VendorTransientErrorRate = 1 };
 
+        using var client = EnswitchClient.Create(Options(emulator));
         var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            EnswitchClient.Create(emulator.CreateEnswitchOptions()).GetQueueStatisticsAsync(100, emulator.Center.Range, Ct));
+            client.GetQueueStatisticsAsync(new() { Queue = 100, Range = emulator.Center.Range }, Ct));
 
         Assert.True(ex.IsTransient);
         Assert.Equal(System.Net.HttpStatusCode.OK, ex.StatusCode);
@@ -120,8 +133,8 @@ public sealed class EmulatorEndToEndTests
         await using var emulator = await StartAsync();
         var before = new InstantRange(emulator.Center.Range.Start - Duration.FromDays(30), emulator.Center.Range.Start);
 
-        var statistics = await EnswitchClient.Create(emulator.CreateEnswitchOptions())
-            .GetDestinationStatisticsAsync(emulator.Center.Agents[0].Id, before, Ct);
+        using var client = EnswitchClient.Create(Options(emulator));
+        var statistics = await client.GetDestinationStatisticsAsync(new() { Destination = emulator.Center.Agents[0].Id, Range = before }, Ct);
 
         Assert.Equal(0, statistics.Calls);
         Assert.Equal(Duration.Zero, statistics.TalkTime);

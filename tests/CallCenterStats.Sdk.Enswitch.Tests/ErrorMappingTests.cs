@@ -1,5 +1,6 @@
 using System.Net;
 using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.TestSupport;
 
 namespace CallCenterStats.Sdk.Enswitch.Tests;
@@ -20,7 +21,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, ErrorBody(code, key, message));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(kind, ex.Kind);
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
@@ -37,7 +39,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(int.Parse(code, System.Globalization.CultureInfo.InvariantCulture), ErrorBody(code, key, message));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetDestinationStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetDestinationStatisticsAsync(new() { Destination = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(kind, ex.Kind);
         Assert.Equal((HttpStatusCode)int.Parse(code, System.Globalization.CultureInfo.InvariantCulture), ex.StatusCode);
@@ -52,7 +55,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, ErrorBody("400", "end", "Must be after start"));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetDestinationStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetDestinationStatisticsAsync(new() { Destination = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         var error = Assert.Single(ex.Errors);
         Assert.Equal("end", error.Target);
@@ -66,7 +70,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, ErrorBody("401", "", "Bad login"));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetDestinationStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetDestinationStatisticsAsync(new() { Destination = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Null(Assert.Single(ex.Errors).Target);
     }
@@ -76,7 +81,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, ErrorBody("404", "", ""));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal("The queue does not exist, or you do not have permission to view it.", ex.VendorMessage);
     }
@@ -86,7 +92,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(400, ErrorBody("404", "queue", "No such queue"));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(VendorErrorKind.NotFound, ex.Kind);
         Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
@@ -98,7 +105,8 @@ public sealed class ErrorMappingTests
         const string body = """{"responses": [{"code": "400", "key": "start", "message": "Bad start"}, {"code": "400", "key": "end", "message": "Bad end"}], "data": null}""";
         await using var server = await LoopbackServer.StartAsync(200, body);
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(["start", "end"], ex.Errors.Select(e => e.Target));
     }
@@ -108,7 +116,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, ErrorBody("503", "", "Database busy"));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(VendorErrorKind.ServiceUnavailable, ex.Kind);
         Assert.True(ex.IsTransient);
@@ -119,7 +128,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, ErrorBody("E17", "", "Something odd"));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(VendorErrorKind.Unknown, ex.Kind);
         Assert.Equal("E17", ex.VendorCode);
@@ -131,7 +141,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(502, "<html>Bad gateway</html>", "text/html");
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(VendorErrorKind.ServiceUnavailable, ex.Kind);
         Assert.True(ex.IsTransient);
@@ -146,8 +157,9 @@ public sealed class ErrorMappingTests
         await using var server = await LoopbackServer.StartAsync(
             (request, context) => context.RespondAsync(404, $"<html>Not found: {request.Path}{request.QueryString} ({Enswitch.Password})</html>", "text/html"));
 
+        using var client = Enswitch.Client(server, EnswitchRequestMethod.Get);
         var ex = await Assert.ThrowsAsync<VendorApiException>(
-            () => Enswitch.Client(server, EnswitchRequestMethod.Get).GetDestinationStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+            () => client.GetDestinationStatisticsAsync(new() { Destination = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(VendorErrorKind.NotFound, ex.Kind);
         Assert.Contains("auth_password=***&", ex.RawBody, StringComparison.Ordinal);
@@ -161,7 +173,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, ErrorBody("401", "auth_password", $"Wrong password {Enswitch.Password}"));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetDestinationStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetDestinationStatisticsAsync(new() { Destination = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal("Wrong password ***", ex.VendorMessage);
         Assert.DoesNotContain(Enswitch.Password, Enswitch.Everything(ex), StringComparison.Ordinal);
@@ -174,8 +187,9 @@ public sealed class ErrorMappingTests
         var endpoint = server.BaseAddress;
         await server.DisposeAsync();
 
+        using var client = EnswitchClient.Create(Enswitch.Options(endpoint, EnswitchRequestMethod.Get));
         var ex = await Assert.ThrowsAsync<VendorApiException>(
-            () => EnswitchClient.Create(Enswitch.Options(endpoint, EnswitchRequestMethod.Get)).GetDestinationStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+            () => client.GetDestinationStatisticsAsync(new() { Destination = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(VendorErrorKind.ServiceUnavailable, ex.Kind);
         Assert.True(ex.IsTransient);
@@ -198,7 +212,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(status, ErrorBody(code, "", "Refused"));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal((HttpStatusCode)status, ex.StatusCode);
         Assert.Equal(code, ex.VendorCode);
@@ -211,7 +226,8 @@ public sealed class ErrorMappingTests
     {
         await using var server = await LoopbackServer.StartAsync(400, ErrorBody("503", "", "Database busy"));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(VendorErrorKind.ServiceUnavailable, ex.Kind);
         Assert.True(ex.IsTransient);
@@ -228,29 +244,32 @@ public sealed class ErrorMappingTests
         Assert.True(policy.IsTransient(HttpStatusCode.BadGateway, [new("E17", "odd")], VendorErrorKind.ServiceUnavailable));
     }
 
-    // '@', ':' and '/' stay as they are in a query string (RFC 3986 allows them); ' ' and '&' do not.
-    private const string ReservedPassword = "p@ss word:x/y&z";
+    // '@', ':' and '/' stay as they are in a query string (RFC 3986 allows them); ' ', '&' and '+' do not.
+    private const string ReservedPassword = "p@ss word:x/y&z+q";
 
     /// <summary>Every form of <see cref="ReservedPassword"/> a server could echo, written out by hand.</summary>
     private static readonly string[] ReservedPasswordForms =
     [
         ReservedPassword,
-        "p@ss%20word:x/y%26z",        // the query string as the client sends it
-        "p%40ss%20word%3Ax%2Fy%26z",  // RFC 3986 escaping
-        "p%40ss%20word%3ax%2fy%26z",
-        "p%40ss+word%3Ax%2Fy%26z",    // a form body
-        "p%40ss+word%3ax%2fy%26z",
+        "p@ss%20word:x/y%26z%2Bq",        // the query string as the client sends it
+        "p@ss%20word:x/y%26z%2bq",
+        "p%40ss%20word%3Ax%2Fy%26z%2Bq",  // RFC 3986 escaping
+        "p%40ss%20word%3ax%2fy%26z%2bq",
+        "p%40ss+word%3Ax%2Fy%26z%2Bq",    // a form body
+        "p%40ss+word%3ax%2fy%26z%2bq",
+        "p@ss word:x/y\\u0026z\\u002Bq",  // JSON-escaped
     ];
 
     [Fact]
-    public void Every_form_a_server_may_echo_is_a_secret()
+    public void Every_form_a_server_may_echo_is_masked_from_the_password_alone()
     {
         var options = Enswitch.Options(new Uri("https://pbx.example.com/"));
         options.Password = ReservedPassword;
 
-        var secrets = options.GetSecrets();
+        // What the pipeline builds from the options' secrets, for every exception, log line and span.
+        var redaction = new Redaction(options.GetSecrets());
 
-        Assert.All(ReservedPasswordForms, form => Assert.Contains(form, secrets, StringComparer.Ordinal));
+        Assert.All(ReservedPasswordForms, form => Assert.Equal($"[{Redaction.Mask}]", redaction.Apply($"[{form}]")));
     }
 
     [Theory]
@@ -269,11 +288,12 @@ public sealed class ErrorMappingTests
         var options = Enswitch.Options(server.BaseAddress, method);
         options.Password = ReservedPassword;
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => EnswitchClient.Create(options).GetDestinationStatisticsAsync(9, Enswitch.Range, Enswitch.Ct));
+        using var client = EnswitchClient.Create(options);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetDestinationStatisticsAsync(new() { Destination = 9, Range = Enswitch.Range }, Enswitch.Ct));
 
         // The echo really carried the password, as the client encoded it, in the message and in the raw body.
         var wire = method == EnswitchRequestMethod.Get ? server.Requests.Single().QueryString : server.Requests.Single().Body;
-        Assert.Contains(method == EnswitchRequestMethod.Get ? "auth_password=p@ss%20word:x/y%26z&" : "auth_password=p%40ss+word%3Ax%2Fy%26z&", wire, StringComparison.Ordinal);
+        Assert.Contains(method == EnswitchRequestMethod.Get ? "auth_password=p@ss%20word:x/y%26z%2Bq&" : "auth_password=p%40ss+word%3Ax%2Fy%26z%2Bq&", wire, StringComparison.Ordinal);
         Assert.Equal(VendorErrorKind.InvalidRequest, ex.Kind);
         Assert.Contains("auth_password=***&", ex.Message, StringComparison.Ordinal);
         Assert.Contains("auth_password=***&", ex.RawBody, StringComparison.Ordinal);

@@ -12,7 +12,8 @@ public sealed class RequestEncodingTests
     {
         await using var server = await Enswitch.ServeFixture("enswitch_destination.json");
 
-        await Enswitch.Client(server).GetDestinationStatisticsAsync(123, Enswitch.Range, Enswitch.Ct);
+        using var client = Enswitch.Client(server);
+        await client.GetDestinationStatisticsAsync(new() { Destination = 123, Range = Enswitch.Range }, Enswitch.Ct);
 
         Snapshot.Match(Project(server.Requests.Single()));
     }
@@ -22,7 +23,8 @@ public sealed class RequestEncodingTests
     {
         await using var server = await Enswitch.ServeFixture("enswitch_queue.json");
 
-        await Enswitch.Client(server).GetQueueStatisticsAsync(123, Enswitch.Range, Enswitch.Ct);
+        using var client = Enswitch.Client(server);
+        await client.GetQueueStatisticsAsync(new() { Queue = 123, Range = Enswitch.Range }, Enswitch.Ct);
 
         Snapshot.Match(Project(server.Requests.Single()));
     }
@@ -32,7 +34,8 @@ public sealed class RequestEncodingTests
     {
         await using var server = await Enswitch.ServeFixture("enswitch_destination.json");
 
-        await Enswitch.Client(server).GetDestinationStatisticsAsync(123, Enswitch.Range, Enswitch.Ct);
+        using var client = Enswitch.Client(server);
+        await client.GetDestinationStatisticsAsync(new() { Destination = 123, Range = Enswitch.Range }, Enswitch.Ct);
 
         var request = server.Requests.Single();
         Assert.Equal(string.Empty, request.QueryString);
@@ -46,7 +49,8 @@ public sealed class RequestEncodingTests
     {
         await using var server = await Enswitch.ServeFixture("enswitch_destination.json");
 
-        await Enswitch.Client(server, EnswitchRequestMethod.Get).GetDestinationStatisticsAsync(123, Enswitch.Range, Enswitch.Ct);
+        using var client = Enswitch.Client(server, EnswitchRequestMethod.Get);
+        await client.GetDestinationStatisticsAsync(new() { Destination = 123, Range = Enswitch.Range }, Enswitch.Ct);
 
         Snapshot.Match(Project(server.Requests.Single()));
     }
@@ -56,7 +60,8 @@ public sealed class RequestEncodingTests
     {
         await using var server = await Enswitch.ServeFixture("enswitch_destination.json");
 
-        await Enswitch.Client(server, EnswitchRequestMethod.Get).GetDestinationStatisticsAsync(123, Enswitch.Range, Enswitch.Ct);
+        using var client = Enswitch.Client(server, EnswitchRequestMethod.Get);
+        await client.GetDestinationStatisticsAsync(new() { Destination = 123, Range = Enswitch.Range }, Enswitch.Ct);
 
         var request = server.Requests.Single();
         Assert.Contains("auth_password=s3cr%26t%20pa%24%24%3Bw%3Drd%2B&", request.QueryString, StringComparison.Ordinal);
@@ -72,7 +77,8 @@ public sealed class RequestEncodingTests
             Instant.FromUtc(2024, 3, 11, 0, 0) + Duration.FromMilliseconds(999),
             Instant.FromUtc(2024, 3, 12, 0, 0) + Duration.FromMilliseconds(500));
 
-        await Enswitch.Client(server).GetDestinationStatisticsAsync(123, range, Enswitch.Ct);
+        using var client = Enswitch.Client(server);
+        await client.GetDestinationStatisticsAsync(new() { Destination = 123, Range = range }, Enswitch.Ct);
 
         var form = server.Requests.Single().Form;
         Assert.Equal("1710115200", form.Single(p => p.Key == "start").Value);
@@ -85,19 +91,24 @@ public sealed class RequestEncodingTests
         await using var server = await Enswitch.ServeFixture("enswitch_destination.json");
         var options = Enswitch.Options(new Uri(server.BaseAddress, "pbx/enswitch"));
 
-        await EnswitchClient.Create(options).GetDestinationStatisticsAsync(123, Enswitch.Range, Enswitch.Ct);
+        using var client = EnswitchClient.Create(options);
+        await client.GetDestinationStatisticsAsync(new() { Destination = 123, Range = Enswitch.Range }, Enswitch.Ct);
 
         Assert.Equal("/pbx/enswitch/api/json/queues/destinations/statistics/get/", server.Requests.Single().Path);
     }
 
+    /// <summary>The request as recorded, the password (the credential) replaced by a placeholder in every form it was sent in.</summary>
     private static object Project(RecordedRequest request) => new
     {
         request.Method,
         request.Path,
-        request.QueryString,
-        Query = request.Query.Select(p => $"{p.Key}={p.Value}").ToArray(),
+        QueryString = HidePassword(request.QueryString),
+        Query = request.Query.Select(p => $"{p.Key}={(p.Key == "auth_password" ? "{password}" : p.Value)}").ToArray(),
         ContentType = request.Headers.TryGetValue("Content-Type", out var type) ? type : null,
-        request.Body,
-        Form = request.Form.Select(p => $"{p.Key}={p.Value}").ToArray(),
+        Body = HidePassword(request.Body),
+        Form = request.Form.Select(p => $"{p.Key}={(p.Key == "auth_password" ? "{password}" : p.Value)}").ToArray(),
     };
+
+    private static string HidePassword(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, "auth_password=[^&]*", "auth_password={password}");
 }

@@ -3,7 +3,6 @@ using CallCenterStats.Sdk.Enswitch.Wire;
 using CallCenterStats.Sdk.Errors;
 using CallCenterStats.Sdk.TestSupport;
 using NodaTime;
-using Snapshooter.Xunit3;
 
 namespace CallCenterStats.Sdk.Enswitch.Tests;
 
@@ -14,12 +13,13 @@ public sealed class ResponseParsingTests
     {
         await using var server = await Enswitch.ServeFixture("enswitch_destination.json");
 
-        var statistics = await Enswitch.Client(server).GetDestinationStatisticsAsync(123, Enswitch.Range, Enswitch.Ct);
+        using var client = Enswitch.Client(server);
+        var statistics = await client.GetDestinationStatisticsAsync(new() { Destination = 123, Range = Enswitch.Range }, Enswitch.Ct);
 
         Assert.Equal(10, statistics.Calls);
         Assert.Equal(Duration.FromSeconds(120), statistics.TalkTime);
         Assert.Null(statistics.DestinationType);
-        Snapshot.Match(Project(statistics));
+        ResultSnapshot.Match(statistics);
     }
 
     [Fact]
@@ -27,13 +27,14 @@ public sealed class ResponseParsingTests
     {
         await using var server = await Enswitch.ServeFixture("enswitch_queue.json");
 
-        var rows = await Enswitch.Client(server).GetQueueStatisticsAsync(123, Enswitch.Range, Enswitch.Ct);
+        using var client = Enswitch.Client(server);
+        var rows = await client.GetQueueStatisticsAsync(new() { Queue = 123, Range = Enswitch.Range }, Enswitch.Ct);
 
         Assert.Equal(["1234567", "1234568"], rows.Select(r => r.DestinationNumber));
         Assert.All(rows, r => Assert.Equal("phone", r.DestinationType));
         Assert.Equal([10L, 11L], rows.Select(r => r.Calls));
         Assert.Equal(Duration.FromSeconds(305), rows[1].TalkTime);
-        Snapshot.Match(rows.Select(Project).ToArray());
+        ResultSnapshot.Match(rows);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class ResponseParsingTests
               "answered": "9", "abandoned": 1, "name": "Front desk", "last_call": null}]
             """);
 
-        Snapshot.Match(rows.Select(Project).ToArray());
+        ResultSnapshot.Match(rows);
     }
 
     [Fact]
@@ -210,7 +211,8 @@ public sealed class ResponseParsingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, Body(data));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetQueueStatisticsAsync(1, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 1, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
         Assert.IsType<FormatException>(ex.InnerException);
@@ -224,7 +226,8 @@ public sealed class ResponseParsingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, Body(data));
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetDestinationStatisticsAsync(1, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetDestinationStatisticsAsync(new() { Destination = 1, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
         Assert.False(ex.IsTransient);
@@ -235,21 +238,12 @@ public sealed class ResponseParsingTests
     {
         await using var server = await LoopbackServer.StartAsync(200, "<html>Enswitch maintenance</html>", "text/html");
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => Enswitch.Client(server).GetDestinationStatisticsAsync(1, Enswitch.Range, Enswitch.Ct));
+        using var client = Enswitch.Client(server);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetDestinationStatisticsAsync(new() { Destination = 1, Range = Enswitch.Range }, Enswitch.Ct));
 
         Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
         Assert.Equal("<html>Enswitch maintenance</html>", ex.RawBody);
     }
-
-    internal static object Project(DestinationStatistics statistics) => new
-    {
-        statistics.DestinationType,
-        statistics.DestinationNumber,
-        statistics.Calls,
-        TalkTimeSeconds = statistics.TalkTime.TotalSeconds,
-        Fields = statistics.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Value),
-        AdditionalData = statistics.AdditionalData.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(f => f.Key, f => f.Value.GetRawText()),
-    };
 
     private static string Body(string data) => $$"""{"responses": [{"code": "200", "key": "", "message": "OK"}], "data": {{data}}}""";
 

@@ -22,13 +22,25 @@ internal static class Enswitch
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static EnswitchOptions Options(Uri endpoint, EnswitchRequestMethod method = EnswitchRequestMethod.Post) => new()
+    public static EnswitchOptions Options(Uri endpoint, EnswitchRequestMethod method = EnswitchRequestMethod.Post)
     {
-        Endpoint = endpoint,
-        Username = Username,
-        Password = Password,
-        RequestMethod = method,
-    };
+        var options = new EnswitchOptions
+        {
+            Endpoint = endpoint,
+            Username = Username,
+            Password = Password,
+            RequestMethod = method,
+        };
+        FastRetries(options);
+        return options;
+    }
+
+    /// <summary>Keeps the default number of retries but waits a millisecond or so between attempts.</summary>
+    public static void FastRetries(VendorClientOptions options)
+    {
+        options.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
+    }
 
     public static EnswitchClient Client(LoopbackServer server, EnswitchRequestMethod method = EnswitchRequestMethod.Post) =>
         EnswitchClient.Create(Options(server.BaseAddress, method));

@@ -13,11 +13,11 @@ public sealed class ValidationTests
     public async Task Destination_id_must_be_positive(long destination)
     {
         await using var server = await Enswitch.ServeFixture("enswitch_destination.json");
+        using var client = Enswitch.Client(server);
 
-        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(
-            () => Enswitch.Client(server).GetDestinationStatisticsAsync(destination, Enswitch.Range, Enswitch.Ct));
+        var ex = Assert.ThrowsAny<ArgumentException>(Calling(() => client.GetDestinationStatisticsAsync(new() { Destination = destination, Range = Enswitch.Range }, Enswitch.Ct)));
 
-        Assert.Equal("destination", ex.ParamName);
+        Assert.Equal("request.Destination", ex.ParamName);
         Assert.Empty(server.Requests);
     }
 
@@ -27,11 +27,22 @@ public sealed class ValidationTests
     public async Task Queue_id_must_be_positive(long queue)
     {
         await using var server = await Enswitch.ServeFixture("enswitch_queue.json");
+        using var client = Enswitch.Client(server);
 
-        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(
-            () => Enswitch.Client(server).GetQueueStatisticsAsync(queue, Enswitch.Range, Enswitch.Ct));
+        var ex = Assert.ThrowsAny<ArgumentException>(Calling(() => client.GetQueueStatisticsAsync(new() { Queue = queue, Range = Enswitch.Range }, Enswitch.Ct)));
 
-        Assert.Equal("queue", ex.ParamName);
+        Assert.Equal("request.Queue", ex.ParamName);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Requests_are_required()
+    {
+        await using var server = await Enswitch.ServeFixture("enswitch_queue.json");
+        using var client = Enswitch.Client(server);
+
+        Assert.Throws<ArgumentNullException>("request", Calling(() => client.GetDestinationStatisticsAsync(null!, Enswitch.Ct)));
+        Assert.Throws<ArgumentNullException>("request", Calling(() => client.GetQueueStatisticsAsync(null!, Enswitch.Ct)));
         Assert.Empty(server.Requests);
     }
 
@@ -39,11 +50,10 @@ public sealed class ValidationTests
     public async Task Range_is_required_for_a_destination()
     {
         await using var server = await Enswitch.ServeFixture("enswitch_destination.json");
+        using var client = Enswitch.Client(server);
 
-        var ex = await Assert.ThrowsAsync<ArgumentException>(
-            () => Enswitch.Client(server).GetDestinationStatisticsAsync(123, default, Enswitch.Ct));
+        var ex = Assert.Throws<ArgumentException>("request.Range", Calling(() => client.GetDestinationStatisticsAsync(new() { Destination = 123, Range = default }, Enswitch.Ct)));
 
-        Assert.Equal("range", ex.ParamName);
         Assert.Contains("A time range is required", ex.Message, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
     }
@@ -52,11 +62,10 @@ public sealed class ValidationTests
     public async Task Range_is_required_for_a_queue()
     {
         await using var server = await Enswitch.ServeFixture("enswitch_queue.json");
+        using var client = Enswitch.Client(server);
 
-        var ex = await Assert.ThrowsAsync<ArgumentException>(
-            () => Enswitch.Client(server).GetQueueStatisticsAsync(123, default, Enswitch.Ct));
+        Assert.Throws<ArgumentException>("request.Range", Calling(() => client.GetQueueStatisticsAsync(new() { Queue = 123, Range = default }, Enswitch.Ct)));
 
-        Assert.Equal("range", ex.ParamName);
         Assert.Empty(server.Requests);
     }
 
@@ -64,14 +73,24 @@ public sealed class ValidationTests
     public async Task Range_cannot_start_before_the_unix_epoch()
     {
         await using var server = await Enswitch.ServeFixture("enswitch_queue.json");
+        using var client = Enswitch.Client(server);
         var range = new InstantRange(Instant.FromUtc(1969, 12, 31, 23, 0), Instant.FromUtc(1970, 1, 2, 0, 0));
 
-        var ex = await Assert.ThrowsAsync<ArgumentException>(
-            () => Enswitch.Client(server).GetQueueStatisticsAsync(123, range, Enswitch.Ct));
+        var ex = Assert.Throws<ArgumentException>("request.Range", Calling(() => client.GetQueueStatisticsAsync(new() { Queue = 123, Range = range }, Enswitch.Ct)));
 
-        Assert.Equal("range", ex.ParamName);
         Assert.Contains("1969-12-31T23:00:00Z", ex.Message, StringComparison.Ordinal);
         Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public void A_mock_validates_the_arguments_before_it_refuses_to_send()
+    {
+        EnswitchClient mock = new MockClient();
+
+        var invalid = Assert.ThrowsAny<ArgumentException>(Calling(() => mock.GetQueueStatisticsAsync(new() { Queue = 0, Range = Enswitch.Range }, Enswitch.Ct)));
+        Assert.Throws<InvalidOperationException>(Calling(() => mock.GetQueueStatisticsAsync(new() { Queue = 1, Range = Enswitch.Range }, Enswitch.Ct)));
+
+        Assert.Equal("request.Queue", invalid.ParamName);
     }
 
     [Fact]
@@ -130,18 +149,15 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public void Every_encoding_of_the_password_is_a_secret()
+    public void The_password_is_the_one_secret_Core_masks_in_every_encoding()
     {
         var options = Enswitch.Options(new Uri("https://pbx.example.com/"));
 
-        Assert.Equal(
-            [
-                Enswitch.Password,
-                "s3cr%26t%20pa%24%24%3Bw%3Drd%2B",
-                "s3cr%26t%20pa%24%24%3bw%3drd%2b",
-                "s3cr%26t+pa%24%24%3Bw%3Drd%2B",
-                "s3cr%26t+pa%24%24%3bw%3drd%2b",
-            ],
-            options.GetSecrets());
+        Assert.Equal([Enswitch.Password], options.GetSecrets());
     }
+
+    /// <summary>The call as an action: validation must throw from the call itself, before any task exists.</summary>
+    private static Action Calling(Func<Task> call) => () => call();
+
+    private sealed class MockClient : EnswitchClient;
 }

@@ -6,29 +6,17 @@ using static CallCenterStats.Sdk.Netaxis.Tests.NetaxisTestHost;
 
 namespace CallCenterStats.Sdk.Netaxis.Tests;
 
+/// <summary>
+/// What dependency injection does for Netaxis beyond the conformance base (<see cref="NetaxisConformanceTests"/>): one
+/// token source and one path prefix per account, the Netaxis options bound from configuration, and the Netaxis
+/// option messages at start-up.
+/// </summary>
 public sealed class DependencyInjectionTests
 {
     private const string ReportingBody = """{"generateDailyReport": true, "collectionPeriodMinutes": 15}""";
 
     [Fact]
-    public void Client_resolves_from_a_strict_provider_as_a_singleton()
-    {
-        var services = new ServiceCollection();
-        services.AddNetaxisClient(o =>
-        {
-            o.Endpoint = new Uri("https://apio.example.com/");
-            o.Token = "t";
-        });
-        using var provider = services.BuildServiceProvider(Strict);
-
-        var client = provider.GetRequiredService<NetaxisClient>();
-
-        Assert.Same(client, provider.GetRequiredService<NetaxisClient>());
-        Assert.Same(client, provider.GetRequiredKeyedService<NetaxisClient>(Options.DefaultName));
-    }
-
-    [Fact]
-    public async Task Named_accounts_live_side_by_side_each_with_its_own_endpoint_and_credentials()
+    public async Task Named_accounts_each_send_their_own_token_under_their_own_path_prefix()
     {
         await using var first = await LoopbackServer.StartAsync(200, ReportingBody);
         await using var second = await LoopbackServer.StartAsync(200, ReportingBody);
@@ -53,15 +41,14 @@ public sealed class DependencyInjectionTests
         Assert.StartsWith("/api/v1/", first.Requests.Single().Path, StringComparison.Ordinal);
         Assert.Equal("Bearer token-ghent", second.Requests.Single().Authorization);
         Assert.StartsWith("/api/v01/p2/", second.Requests.Single().Path, StringComparison.Ordinal);
-        Assert.Null(provider.GetService<NetaxisClient>());
     }
 
     [Fact]
-    public async Task Options_bind_from_a_configuration_section()
+    public async Task Netaxis_options_bind_from_a_configuration_section()
     {
         await using var server = await LoopbackServer.StartAsync(async (request, context) =>
         {
-            if (request.Path == "/api/v01/auth/login")
+            if (request.Path == "/auth/v2/login")
             {
                 await context.RespondAsync(200, """{"access_token": "a1", "refresh_token": "r1"}""");
             }
@@ -76,9 +63,9 @@ public sealed class DependencyInjectionTests
             ["Netaxis:Username"] = "apio-user",
             ["Netaxis:Password"] = "pw",
             ["Netaxis:PathPrefix"] = "/api/v01/p4",
+            ["Netaxis:AuthPathPrefix"] = "/auth/v2",
             ["Netaxis:TimeZone"] = "Europe/Brussels",
             ["Netaxis:AccessTokenLifetime"] = "00:30:00",
-            ["Netaxis:Timeout"] = "00:00:20",
         }).Build();
         var services = new ServiceCollection();
         services.AddNetaxisClient("bound", configuration.GetSection("Netaxis"));
@@ -89,26 +76,27 @@ public sealed class DependencyInjectionTests
 
         Assert.Equal("Europe/Brussels", options.TimeZone);
         Assert.Equal(TimeSpan.FromMinutes(30), options.AccessTokenLifetime);
-        Assert.Equal(TimeSpan.FromSeconds(20), options.Timeout);
-        Assert.Equal("/api/v01/auth/login", server.Requests[0].Path);
+        Assert.Equal("/auth/v2/login", server.Requests[0].Path);
         Assert.StartsWith("/api/v01/p4/tenants/", server.Requests[1].Path, StringComparison.Ordinal);
         Assert.Equal("Bearer a1", server.Requests[1].Authorization);
     }
 
     [Fact]
-    public void Default_client_binds_from_configuration_too()
+    public async Task The_default_client_binds_from_configuration_too()
     {
+        await using var server = await LoopbackServer.StartAsync(200, ReportingBody);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Endpoint"] = "https://apio.example.com/",
-            ["Token"] = "t",
+            ["Endpoint"] = server.BaseAddress.ToString(),
+            ["Token"] = "bound-token",
         }).Build();
         var services = new ServiceCollection();
         services.AddNetaxisClient(configuration);
-        using var provider = services.BuildServiceProvider(Strict);
+        await using var provider = services.BuildServiceProvider(Strict);
 
-        provider.GetRequiredService<IStartupValidator>().Validate();
-        Assert.NotNull(provider.GetRequiredService<NetaxisClient>());
+        await provider.GetRequiredService<NetaxisClient>().GetStatisticsReportingAsync(CallCenter, Ct);
+
+        Assert.Equal("Bearer bound-token", server.Requests.Single().Authorization);
     }
 
     [Fact]
@@ -131,45 +119,10 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public void Same_name_cannot_be_registered_twice()
-    {
-        var services = new ServiceCollection();
-        services.AddNetaxisClient("a", o => o.Token = "t");
-
-        Assert.Throws<ArgumentException>("name", () => services.AddNetaxisClient("a", o => o.Token = "t"));
-    }
-
-    [Fact]
-    public async Task Create_builds_a_working_client_without_DI()
-    {
-        await using var server = await LoopbackServer.StartAsync(async (request, context) =>
-        {
-            if (request.Path == "/api/v01/auth/login")
-            {
-                await context.RespondAsync(200, """{"access_token": "a1", "refresh_token": "r1", "expires_in": 900}""");
-            }
-            else
-            {
-                await context.RespondAsync(200, ReportingBody);
-            }
-        });
-
-        var client = NetaxisClient.Create(new NetaxisOptions { Endpoint = server.BaseAddress, Username = "apio-user", Password = "pw" });
-        var settings = await client.GetStatisticsReportingAsync(CallCenter, Ct);
-        await client.GetStatisticsReportingAsync(CallCenter, Ct);
-
-        Assert.True(settings.GenerateDailyReport);
-        Assert.Equal(["/api/v01/auth/login", CallCenterPath, CallCenterPath], server.Requests.Select(r => r.Path));
-        Assert.Equal("Bearer a1", server.Requests[2].Authorization);
-    }
-
-    [Fact]
     public void Create_rejects_bad_options_naming_the_option()
     {
         var ex = Assert.Throws<OptionsValidationException>(() => NetaxisClient.Create(new NetaxisOptions { Endpoint = new Uri("https://apio.example.com/"), Token = "t", Username = "u" }));
 
         Assert.Contains("NetaxisOptions.Token, or Username and Password: set one, not both (both are set).", ex.Failures);
     }
-
-    private const string CallCenterPath = "/api/v1/tenants/foo/groups/foogroup/services/call_centers/APIOTestCCBasic@sip.netaxis.be/instance_statistics_reporting/";
 }

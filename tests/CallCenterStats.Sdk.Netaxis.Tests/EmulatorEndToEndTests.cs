@@ -29,12 +29,12 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await StartAsync();
         var center = emulator.Center;
-        var client = NetaxisClient.Create(emulator.CreateNetaxisOptions());
+        using var client = NetaxisClient.Create(Options(emulator));
 
         Assert.Equal(2, center.Queues.Count);
         foreach (var queue in center.Queues)
         {
-            var statistics = await client.GetStatisticsAsync(Id(emulator, queue), center.Range, Ct);
+            var statistics = await client.GetStatisticsAsync(new() { CallCenter = Id(emulator, queue), Range = center.Range }, Ct);
 
             AssertEqualsTruth(center, queue, center.Range, SystemClock.Instance.GetCurrentInstant(), statistics);
             Assert.All(statistics.Agents, a => Assert.False(a.Available)); // "now" is long after the simulated days
@@ -54,10 +54,10 @@ public sealed class EmulatorEndToEndTests
             .First(s => s.State == AgentState.Ready && s.Start.InZone(center.Zone).Hour >= 12 && s.Duration > Duration.FromSeconds(10));
         var now = ready.Start + Duration.FromSeconds(10);
         clock.Reset(now);
-        var client = NetaxisClient.Create(emulator.CreateNetaxisOptions());
+        using var client = NetaxisClient.Create(Options(emulator));
         var range = new InstantRange(center.Zone.AtStrictly(center.Dates.Start.At(new LocalTime(10, 17, 23))).ToInstant(), now);
 
-        var statistics = await Task.WhenAll(center.Queues.Select(q => client.GetStatisticsAsync(Id(emulator, q), range, Ct)));
+        var statistics = await Task.WhenAll(center.Queues.Select(q => client.GetStatisticsAsync(new() { CallCenter = Id(emulator, q), Range = range }, Ct)));
 
         foreach (var (queue, answer) in center.Queues.Zip(statistics))
         {
@@ -79,8 +79,8 @@ public sealed class EmulatorEndToEndTests
 
         foreach (var queue in center.Queues)
         {
-            var expected = await gateway.Client.GetStatisticsAsync(Id(emulator, queue), center.Range, Ct);
-            var actual = await proxied.Client.GetStatisticsAsync(Id(emulator, queue), center.Range, Ct);
+            var expected = await gateway.Client.GetStatisticsAsync(new() { CallCenter = Id(emulator, queue), Range = center.Range }, Ct);
+            var actual = await proxied.Client.GetStatisticsAsync(new() { CallCenter = Id(emulator, queue), Range = center.Range }, Ct);
 
             Assert.Equal(Figures(expected.Queue!), Figures(actual.Queue!));
             Assert.Equal(expected.Agents.Select(Figures), actual.Agents.Select(Figures));
@@ -108,7 +108,7 @@ public sealed class EmulatorEndToEndTests
     public async Task Reporting_settings_start_at_the_defaults_and_each_field_follows_unchanged_clear_and_set()
     {
         await using var emulator = await StartAsync();
-        var client = NetaxisClient.Create(emulator.CreateNetaxisOptions());
+        using var client = NetaxisClient.Create(Options(emulator));
         var first = Id(emulator, emulator.Center.Queues[0]);
         var second = Id(emulator, emulator.Center.Queues[1]);
 
@@ -142,7 +142,7 @@ public sealed class EmulatorEndToEndTests
     public async Task An_address_the_server_refuses_is_an_invalid_request_read_from_the_gateway_error_shape()
     {
         await using var emulator = await StartAsync();
-        var client = NetaxisClient.Create(emulator.CreateNetaxisOptions());
+        using var client = NetaxisClient.Create(Options(emulator));
         var id = Id(emulator, emulator.Center.Queues[0]);
 
         var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.SetStatisticsReportingAsync(
@@ -172,7 +172,7 @@ public sealed class EmulatorEndToEndTests
         var id = Id(emulator, center.Queues[0]);
         var answered = center.Agents.Where(a => a.Queue == center.Queues[0]).Sum(a => Truth(center, a, center.Range).Answered);
 
-        Assert.Equal<long?>(answered, (await harness.Client.GetStatisticsAsync(id, center.Range, Ct)).Queue!.CallsAnswered);
+        Assert.Equal<long?>(answered, (await harness.Client.GetStatisticsAsync(new() { CallCenter = id, Range = center.Range }, Ct)).Queue!.CallsAnswered);
         Assert.Equal(["POST login 200", "GET statistics 200"], harness.TakeLog().Select(e => e.ToString()));
 
         // Past the access token's 15 minutes (both clocks): the refresh token gets a new one, no new login.
@@ -182,7 +182,7 @@ public sealed class EmulatorEndToEndTests
 
         // Every issued token void at the same instant: the rejected call is retried after a new login.
         emulator.ExpireTokens();
-        Assert.Equal<long?>(answered, (await harness.Client.GetStatisticsAsync(id, center.Range, Ct)).Queue!.CallsAnswered);
+        Assert.Equal<long?>(answered, (await harness.Client.GetStatisticsAsync(new() { CallCenter = id, Range = center.Range }, Ct)).Queue!.CallsAnswered);
         Assert.Equal(["GET statistics 401", "GET refresh 401", "POST login 200", "GET statistics 200"], harness.TakeLog().Select(e => e.ToString()));
 
         await harness.Client.GetStatisticsReportingAsync(id, Ct);
@@ -197,9 +197,9 @@ public sealed class EmulatorEndToEndTests
         await using var harness = Harness.Create(emulator, o => (o.Username, o.Password, o.Token) = (null, null, emulator.Credentials.NetaxisToken));
         var id = Id(emulator, center.Queues[1]);
 
-        var before = await harness.Client.GetStatisticsAsync(id, center.Range, Ct);
+        var before = await harness.Client.GetStatisticsAsync(new() { CallCenter = id, Range = center.Range }, Ct);
         emulator.ExpireTokens();
-        var after = await harness.Client.GetStatisticsAsync(id, center.Range, Ct);
+        var after = await harness.Client.GetStatisticsAsync(new() { CallCenter = id, Range = center.Range }, Ct);
 
         Assert.Equal(Figures(before.Queue!), Figures(after.Queue!));
         AssertEqualsTruth(center, center.Queues[1], center.Range, SystemClock.Instance.GetCurrentInstant(), after);
@@ -212,10 +212,11 @@ public sealed class EmulatorEndToEndTests
     public async Task A_two_factor_user_or_a_wrong_password_is_a_clear_authentication_error(string? username, string password, HttpStatusCode status, string? code, string message)
     {
         await using var emulator = await StartAsync();
-        var options = emulator.CreateNetaxisOptions();
+        var options = Options(emulator);
         (options.Username, options.Password) = (username ?? options.Username, password);
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => NetaxisClient.Create(options).GetStatisticsAsync(Id(emulator, emulator.Center.Queues[0]), emulator.Center.Range, Ct));
+        using var client = NetaxisClient.Create(options);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetStatisticsAsync(new() { CallCenter = Id(emulator, emulator.Center.Queues[0]), Range = emulator.Center.Range }, Ct));
 
         Assert.Equal(VendorErrorKind.Authentication, ex.Kind);
         Assert.Equal(status, ex.StatusCode);
@@ -234,7 +235,7 @@ public sealed class EmulatorEndToEndTests
     public async Task An_unknown_tenant_group_or_call_center_is_not_found_with_the_vendor_message(string wrong, string message)
     {
         await using var emulator = await StartAsync();
-        var client = NetaxisClient.Create(emulator.CreateNetaxisOptions());
+        using var client = NetaxisClient.Create(Options(emulator));
         var real = Id(emulator, emulator.Center.Queues[0]);
         var id = new CallCenterId(
             wrong == "tenant" ? "nope" : real.Tenant,
@@ -243,7 +244,7 @@ public sealed class EmulatorEndToEndTests
 
         foreach (var call in new Func<Task>[]
                  {
-                     () => client.GetStatisticsAsync(id, emulator.Center.Range, Ct),
+                     () => client.GetStatisticsAsync(new() { CallCenter = id, Range = emulator.Center.Range }, Ct),
                      () => client.GetStatisticsReportingAsync(id, Ct),
                      () => client.SetStatisticsReportingAsync(id, new StatisticsReportingUpdate { GenerateDailyReport = true }, Ct),
                  })
@@ -290,7 +291,7 @@ public sealed class EmulatorEndToEndTests
         var id = Id(emulator, emulator.Center.Queues[0]);
         var now = SystemClock.Instance.GetCurrentInstant();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => harness.Client.GetStatisticsAsync(id, new InstantRange(now - Duration.FromHours(1), now + Duration.FromHours(1)), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => harness.Client.GetStatisticsAsync(new() { CallCenter = id, Range = new InstantRange(now - Duration.FromHours(1), now + Duration.FromHours(1)) }, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => harness.Client.SetStatisticsReportingAsync(id, new StatisticsReportingUpdate { CollectionPeriod = Duration.Zero }, Ct));
 
         Assert.Empty(harness.TakeLog());
@@ -305,17 +306,17 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await StartAsync();
         var center = emulator.Center;
-        var options = emulator.CreateNetaxisOptions();
+        var options = Options(emulator);
         if (machineToken)
         {
             (options.Username, options.Password, options.Token) = (null, null, emulator.Credentials.NetaxisToken);
         }
 
-        var client = NetaxisClient.Create(options);
+        using var client = NetaxisClient.Create(options);
         var id = Id(emulator, center.Queues[0]);
         emulator.Faults = fault == nameof(FaultOptions.ServerErrorRate) ? new FaultOptions { ServerErrorRate = 1 } : new FaultOptions { VendorTransientErrorRate = 1 };
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetStatisticsAsync(id, center.Range, Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetStatisticsAsync(new() { CallCenter = id, Range = center.Range }, Ct));
 
         Assert.True(ex.IsTransient);
         Assert.Equal(VendorErrorKind.ServiceUnavailable, ex.Kind);
@@ -330,7 +331,7 @@ public sealed class EmulatorEndToEndTests
         }
 
         emulator.Faults = new FaultOptions();
-        AssertEqualsTruth(center, center.Queues[0], center.Range, SystemClock.Instance.GetCurrentInstant(), await client.GetStatisticsAsync(id, center.Range, Ct));
+        AssertEqualsTruth(center, center.Queues[0], center.Range, SystemClock.Instance.GetCurrentInstant(), await client.GetStatisticsAsync(new() { CallCenter = id, Range = center.Range }, Ct));
     }
 
     // ---- path escaping --------------------------------------------------------------------------------
@@ -344,7 +345,7 @@ public sealed class EmulatorEndToEndTests
         var queue = center.Queues[0];
         Assert.Contains("@", queue.CallCenterName, StringComparison.Ordinal);
 
-        var statistics = await harness.Client.GetStatisticsAsync(Id(emulator, queue), center.Range, Ct);
+        var statistics = await harness.Client.GetStatisticsAsync(new() { CallCenter = Id(emulator, queue), Range = center.Range }, Ct);
         AssertEqualsTruth(center, queue, center.Range, SystemClock.Instance.GetCurrentInstant(), statistics);
         var sent = harness.TakeLog().Single(e => e.Operation == "statistics").Path;
         Assert.Contains("/call_centers/" + queue.CallCenterName.Replace("@", "%40", StringComparison.Ordinal) + "/statistics/", sent, StringComparison.Ordinal);
@@ -362,6 +363,14 @@ public sealed class EmulatorEndToEndTests
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
+
+    /// <summary>The emulator's options, with the default number of retries but millisecond waits between them.</summary>
+    private static NetaxisOptions Options(ContactCenterEmulator emulator)
+    {
+        var options = emulator.CreateNetaxisOptions();
+        NetaxisTestHost.FastRetries(options);
+        return options;
+    }
 
     private static CallCenterId Id(ContactCenterEmulator emulator, QueueInfo queue) =>
         new(emulator.Credentials.NetaxisTenant, emulator.Credentials.NetaxisGroup, queue.CallCenterName);
@@ -522,6 +531,7 @@ public sealed class EmulatorEndToEndTests
             {
                 var ready = emulator.CreateNetaxisOptions();
                 (o.Endpoint, o.Username, o.Password, o.TimeZone) = (ready.Endpoint, ready.Username, ready.Password, ready.TimeZone);
+                NetaxisTestHost.FastRetries(o);
                 configure?.Invoke(o);
             });
             return new Harness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), log);

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using CallCenterStats.Sdk.Errors;
+using CallCenterStats.Sdk.TestSupport;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
-using Snapshooter.Xunit3;
 using static CallCenterStats.Sdk.Netaxis.Tests.NetaxisTestHost;
 
 namespace CallCenterStats.Sdk.Netaxis.Tests;
@@ -44,7 +44,7 @@ public sealed class ErrorMappingTests
         Assert.Equal("Start date or end date in the future", ex.Errors[0].Details);
         Assert.Equal("second problem", ex.Errors[1].Message);
         Assert.Equal("""{"field": "end"}""", ex.Errors[1].Details);
-        Snapshot.Match(new { Kind = ex.Kind.ToString(), ex.IsTransient, ex.Message, Errors = ex.Errors.Select(e => new { e.Code, e.Message, e.Details }) });
+        ResultSnapshot.Match(new { ex.Kind, ex.IsTransient, ex.Message, ex.Errors });
     }
 
     [Theory]
@@ -155,6 +155,6 @@ public sealed class ErrorMappingTests
     private static async Task<VendorApiException> FailAsync(int status, string body)
     {
         await using var host = await StartAsync(status, body);
-        return await Assert.ThrowsAsync<VendorApiException>(() => host.Client.GetStatisticsAsync(CallCenter, Range, Ct));
+        return await Assert.ThrowsAsync<VendorApiException>(() => host.Client.GetStatisticsAsync(new() { CallCenter = CallCenter, Range = Range }, Ct));
     }
 }

@@ -69,8 +69,34 @@ public sealed class LoggingTests
         });
 
         Assert.Contains("503", logs, StringComparison.Ordinal);
+        Assert.Contains("Unavailable for Bearer ***", logs, StringComparison.Ordinal);
+        Assert.True(server.Requests.Count(r => r.Path == RefreshPath) > 1, "the refresh is retried: every retry is logged");
         AssertNoSecret(logs);
         AssertNoSecret(failure!.ToString() + failure.RawBody);
+    }
+
+    [Fact]
+    public async Task Refresh_answer_reporting_an_error_that_quotes_the_refresh_token_never_logs_it()
+    {
+        await using var server = await LoopbackServer.StartAsync((request, context) => request.Path switch
+        {
+            LoginPath => context.RespondAsync(200, $$"""{"access_token": "{{AccessToken1}}", "refresh_token": "{{RefreshToken}}", "expires_in": 600}"""),
+            RefreshPath => context.RespondAsync(200, $$"""{"access_token": "{{AccessToken2}}", "error": "cannot refresh {{request.Authorization}}"}"""),
+            _ => context.RespondAsync(200, ReportingBody),
+        });
+
+        VendorApiException? failure = null;
+        var logs = await CallAndCaptureLogsAsync(server, async (client, clock) =>
+        {
+            await client.GetStatisticsReportingAsync(CallCenter, Ct);
+            clock.Advance(Duration.FromMinutes(9) + Duration.FromSeconds(1));
+            failure = await Assert.ThrowsAsync<VendorApiException>(() => client.GetStatisticsReportingAsync(CallCenter, Ct));
+        });
+
+        Assert.Equal("cannot refresh Bearer ***", failure!.VendorMessage);
+        Assert.Contains("cannot refresh Bearer ***", logs, StringComparison.Ordinal);
+        AssertNoSecret(logs);
+        AssertNoSecret(failure.ToString() + failure.RawBody);
     }
 
     private static async Task<string> CallAndCaptureLogsAsync(LoopbackServer server, Func<NetaxisClient, FakeClock, Task> calls)
@@ -84,6 +110,7 @@ public sealed class LoggingTests
         {
             o.Endpoint = server.BaseAddress;
             UseLogin(o);
+            FastRetries(o);
         });
         await using (var provider = services.BuildServiceProvider(Strict))
         {

@@ -50,9 +50,17 @@ internal sealed class NetaxisTestHost : IAsyncDisposable
         {
             o.Endpoint = server.BaseAddress;
             o.Token = StaticToken;
+            FastRetries(o);
             configure?.Invoke(o);
         });
         return new NetaxisTestHost(server, services.BuildServiceProvider(Strict), clock);
+    }
+
+    /// <summary>Keeps the default number of retries but waits a millisecond or so between attempts.</summary>
+    public static void FastRetries(VendorClientOptions options)
+    {
+        options.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
     }
 
     /// <summary>Configures username/password login instead of the static token.</summary>
