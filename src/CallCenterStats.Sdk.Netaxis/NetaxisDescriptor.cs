@@ -58,9 +58,7 @@ public sealed class NetaxisDescriptor : VendorClientDescriptor<NetaxisClient, Ne
     /// <inheritdoc />
     public override void AddAuthentication(VendorRegistration<NetaxisOptions> registration)
     {
-        // The auth calls' own policy: it masks the refresh token, which the pipeline cannot know is a secret.
-        var authErrors = new NetaxisAuthErrorPolicy();
-        var authPipeline = registration.AddAuxiliaryPipeline("auth", Id, authErrors, typeof(NetaxisClient).Assembly);
+        var authPipeline = registration.AddAuxiliaryPipeline("auth", Id, ErrorPolicy, typeof(NetaxisClient).Assembly);
         registration.UseBearerToken(sp =>
         {
             var options = registration.GetOptions(sp);
@@ -68,7 +66,6 @@ public sealed class NetaxisDescriptor : VendorClientDescriptor<NetaxisClient, Ne
             return string.IsNullOrEmpty(options.Token)
                 ? new NetaxisTokenSource(
                     authPipeline(sp),
-                    authErrors,
                     options.Username!,
                     options.Password!,
                     options.AuthPathPrefix,

@@ -17,12 +17,11 @@ namespace CallCenterStats.Sdk.Netaxis;
 /// logs in. Expiry: the answer's <c>expires_in</c> (seconds) when present, else the JWT <c>exp</c> claim, else the configured
 /// default lifetime. A login answered with <c>2fa_payload</c> fails: a second factor cannot be given unattended.
 /// The auth calls go through the account's auxiliary pipeline (Core's one request path: retries, timeouts, telemetry),
-/// over an <see cref="HttpClient"/> without the bearer handler. Because
-/// the refresh token is set on the refresh request here rather than by the bearer handler, the pipeline does not know
-/// it: the auth calls' error policy (<see cref="NetaxisAuthErrorPolicy"/>) masks this source's live tokens in every
-/// error it reads, before the pipeline logs a retry or a failure, and every error of a login or refresh call is
-/// redacted here of the password, the refresh token, the access token and any token found in the failing answer, so an
-/// echoed token never reaches a log line, a message or a raw body.
+/// over an <see cref="HttpClient"/> without the bearer handler. The pipeline masks the credential each request carries
+/// in its <c>Authorization</c> header (the refresh token, on a refresh call) in everything a server answers, before it
+/// logs a retry or a failure; and every error of a login or refresh call is redacted here of the password, the refresh
+/// token, the access token and any token found in the failing answer, so an echoed token never reaches a log line, a
+/// message or a raw body.
 /// </remarks>
 internal sealed class NetaxisTokenSource : BearerTokenSource
 {
@@ -30,7 +29,6 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
     private static readonly VendorOperation RefreshOperation = new("auth/access_token");
 
     private readonly VendorPipeline? _pipeline;
-    private readonly NetaxisAuthErrorPolicy? _authErrors;
     private readonly AccessToken? _staticToken;
     private readonly string _username = string.Empty;
     private readonly string _password = string.Empty;
@@ -51,7 +49,6 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
 
     public NetaxisTokenSource(
         VendorPipeline authPipeline,
-        NetaxisAuthErrorPolicy authErrors,
         string username,
         string password,
         string authPathPrefix,
@@ -60,18 +57,15 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
         : base(clock)
     {
         ArgumentNullException.ThrowIfNull(authPipeline);
-        ArgumentNullException.ThrowIfNull(authErrors);
         ArgumentException.ThrowIfNullOrEmpty(username);
         ArgumentException.ThrowIfNullOrEmpty(password);
         ArgumentNullException.ThrowIfNull(authPathPrefix);
         _pipeline = authPipeline;
-        _authErrors = authErrors;
         _username = username;
         _password = password;
         _defaultLifetime = defaultLifetime;
         _loginPath = NetaxisPaths.Auth(authPathPrefix, "login");
         _refreshPath = NetaxisPaths.Auth(authPathPrefix, "access_token");
-        _authErrors.Hide(this, Secrets());
     }
 
     protected override async Task<AccessToken> FetchTokenAsync(CancellationToken cancellationToken)
@@ -118,7 +112,6 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
         {
             // Expired, revoked or malformed refresh token: a new login is the way out.
             _refreshToken = null;
-            _authErrors!.Hide(this, Secrets());
             return null;
         }
     }
@@ -190,7 +183,6 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
         }
 
         _accessToken = value;
-        _authErrors!.Hide(this, Secrets());
         return new AccessToken(value, ExpiryOf(value, body.ExpiresIn, requestedAt));
     }
 

@@ -307,6 +307,28 @@ public sealed class ErrorMappingTests
         }
     }
 
+    [Fact]
+    public async Task Password_with_a_space_and_an_exclamation_mark_echoed_from_a_post_body_is_masked()
+    {
+        // FormUrlEncodedContent writes "my pass!1" as "my+pass%211": escaped like Uri.EscapeDataString, then '+' for the space.
+        const string password = "my pass!1";
+        await using var server = await LoopbackServer.StartAsync((request, context) =>
+            context.RespondAsync(400, $$"""{"responses": [{"code": "400", "key": "", "message": "Bad request {{request.Body}}"}], "data": null}"""));
+        var options = Enswitch.Options(server.BaseAddress, EnswitchRequestMethod.Post);
+        options.Password = password;
+
+        using var client = EnswitchClient.Create(options);
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetDestinationStatisticsAsync(new() { Destination = 9, Range = Enswitch.Range }, Enswitch.Ct));
+
+        Assert.Contains("auth_password=my+pass%211", server.Requests.Single().Body, StringComparison.Ordinal);
+        Assert.Contains("auth_password=***", ex.Message, StringComparison.Ordinal);
+        foreach (var text in new[] { ex.Message, ex.RawBody, ex.ToString() })
+        {
+            Assert.DoesNotContain("my+pass%211", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(password, text, StringComparison.Ordinal);
+        }
+    }
+
     private static string LowerCaseHex(string text) =>
         System.Text.RegularExpressions.Regex.Replace(text, "%[0-9A-F]{2}", m => m.Value.ToLowerInvariant());
 

@@ -340,7 +340,6 @@ public sealed class AuthenticationTests
         });
         var source = new NetaxisTokenSource(
             pipeline,
-            new NetaxisAuthErrorPolicy(),
             "apio-user",
             Password,
             NetaxisOptions.DefaultAuthPathPrefix,

@@ -381,7 +381,7 @@ public sealed class EmulatorEndToEndTests
         q.AverageAgentsTalking, q.AverageAgentsStaffed, q.AverageWait, q.AverageAbandonment,
     };
 
-    private static object Figures(AgentStatistics a) => new
+    private static object Figures(CallCenterAgentStatistics a) => new
     {
         a.AgentUserId, a.DisplayNames?.FirstName, a.DisplayNames?.LastName, a.Available,
         a.Statistics?.CallsHandled, a.Statistics?.CallsUnanswered, a.Statistics?.AverageCall, a.Statistics?.TotalTalk, a.Statistics?.TotalStaffed,

@@ -20,11 +20,19 @@ public static class ResultSnapshot
 
     /// <summary>Matches the serialized result against the test's snapshot (in <c>__snapshots__</c>).</summary>
     public static void Match(object? result) =>
-        Snapshooter.Xunit3.Snapshot.Match(Newtonsoft.Json.Linq.JToken.Parse(Serialize(result)));
+        Snapshooter.Xunit3.Snapshot.Match(Parse(Serialize(result)));
 
     /// <summary>Matches with a name extension, for theories.</summary>
     public static void Match(object? result, string nameExtension) =>
-        Snapshooter.Xunit3.Snapshot.Match(Newtonsoft.Json.Linq.JToken.Parse(Serialize(result)), new Snapshooter.SnapshotNameExtension(nameExtension));
+        Snapshooter.Xunit3.Snapshot.Match(Parse(Serialize(result)), new Snapshooter.SnapshotNameExtension(nameExtension));
+
+    // Dates stay the text they were written as: parsing them into DateTime would drop offsets (+01:00 becoming +00:00),
+    // and an offset regression would then pass the snapshot.
+    private static Newtonsoft.Json.Linq.JToken Parse(string json)
+    {
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(json)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        return Newtonsoft.Json.Linq.JToken.ReadFrom(reader);
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -316,7 +316,7 @@ public abstract class VendorConformanceTests<TClient, TOptions>
     /// <summary>Every form of every secret that must not appear anywhere.</summary>
     protected IEnumerable<string> SecretForms() =>
         Secrets
-            .SelectMany(s => new[] { s, Uri.EscapeDataString(s), WebUtility.UrlEncode(s), System.Text.Json.JsonEncodedText.Encode(s).ToString() })
+            .SelectMany(s => new[] { s, Uri.EscapeDataString(s), Uri.EscapeDataString(s).Replace("%20", "+", StringComparison.Ordinal), WebUtility.UrlEncode(s), System.Text.Json.JsonEncodedText.Encode(s).ToString() })
             .Where(s => s.Length >= 4)
             .Distinct(StringComparer.Ordinal);
 

@@ -75,7 +75,10 @@ public sealed class Redaction
         var query = RequestParameters.EscapeQueryComponent(secret);
         var escaped = Uri.EscapeDataString(secret);
         var form = System.Net.WebUtility.UrlEncode(secret);
-        foreach (var written in new[] { secret, query, LowerHex(query), escaped, LowerHex(escaped), form, LowerHex(form) })
+
+        // FormUrlEncodedContent (every form body the SDK sends) escapes like Uri.EscapeDataString, then writes a space as '+'.
+        var formBody = escaped.Replace("%20", "+", StringComparison.Ordinal);
+        foreach (var written in new[] { secret, query, LowerHex(query), escaped, LowerHex(escaped), form, LowerHex(form), formBody, LowerHex(formBody) })
         {
             yield return written;
             yield return System.Text.Json.JsonEncodedText.Encode(written).ToString();

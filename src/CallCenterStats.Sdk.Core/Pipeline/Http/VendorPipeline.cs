@@ -375,7 +375,9 @@ public sealed class VendorPipeline
             }
             catch (VendorApiException)
             {
-                // A token source's own call failed (e.g. a login): already the SDK's exception.
+                // A token source's own call failed (e.g. a login): already the SDK's exception, already retried by the
+                // token source's own pipeline; retrying it here too would multiply the attempts.
+                run.MarkUpstreamFailure();
                 throw;
             }
             catch (Exception ex)
@@ -388,7 +390,7 @@ public sealed class VendorPipeline
             }
 
             run.RecordStatus(response.StatusCode);
-            var redaction = run.LastToken is { } used ? _settings.Redaction.With(used.Token.Value) : _settings.Redaction;
+            var redaction = RedactionFor(request);
             var status = (int)response.StatusCode;
             if (status is >= 300 and < 400)
             {
@@ -440,9 +442,7 @@ public sealed class VendorPipeline
 
         var message = response.Message;
         var raw = response.RawBodyText();
-        var redaction = message.RequestMessage?.Options.TryGetValue(UsedToken.Key, out var used) == true
-            ? _settings.Redaction.With(used.Token.Value)
-            : _settings.Redaction;
+        var redaction = message.RequestMessage is { } sent ? RedactionFor(sent) : _settings.Redaction;
         return exception switch
         {
             StalledStreamException stalled => CreateException(
@@ -471,6 +471,18 @@ public sealed class VendorPipeline
                 redaction),
             _ => response.CreateInvalidResponseException(exception),
         };
+    }
+
+    /// <summary>
+    /// The secrets to hide from what a server answers to <paramref name="request"/>: the configured ones, plus the
+    /// credential the request carried in its <c>Authorization</c> header, whoever set it (the bearer handler, a token
+    /// source's refresh call, a Basic handler), since a server may quote it back.
+    /// </summary>
+    private Redaction RedactionFor(HttpRequestMessage request)
+    {
+        var sent = request.Headers.Authorization?.Parameter;
+        var token = request.Options.TryGetValue(UsedToken.Key, out var used) ? used.Token.Value : null;
+        return sent is null && token is null ? _settings.Redaction : _settings.Redaction.With(sent, token);
     }
 
     private async Task<(VendorErrorReport Report, string Raw)> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -614,6 +626,7 @@ public sealed class VendorPipeline
         private readonly Activity? _activity;
         private int _transientRetries;
         private bool _refreshed;
+        private bool _upstreamFailure;
         private bool _completed;
 
         public OperationRun(VendorPipeline pipeline, VendorOperation operation)
@@ -656,7 +669,10 @@ public sealed class VendorPipeline
         {
             Attempts++;
             LastToken = null;
+            _upstreamFailure = false;
         }
+
+        public void MarkUpstreamFailure() => _upstreamFailure = true;
 
         public void RememberToken(HttpRequestMessage request) =>
             LastToken = request.Options.TryGetValue(UsedToken.Key, out var used) ? used : null;
@@ -672,8 +688,9 @@ public sealed class VendorPipeline
             tags.Add(CallCenterStatsTelemetry.OutcomeTag, outcome);
             PipelineTelemetry.Requests.Add(1, tags);
 
-            // A cancelled caller is never retried; Polly's attempt timeout arrives as TimeoutRejectedException instead.
-            if (exception is null or OperationCanceledException)
+            // A cancelled caller is never retried; Polly's attempt timeout arrives as TimeoutRejectedException instead. A
+            // failure of the token source's own calls was retried there already.
+            if (exception is null or OperationCanceledException || _upstreamFailure)
             {
                 return false;
             }

@@ -63,7 +63,9 @@ public static class JsonArrayStreamReader
         {
             while (true)
             {
-                var consumed = parser.Parse(buffer.AsSpan(0, filled), isFinal, batch);
+                // Complete elements first, then (at the end of the body) the check that nothing is cut off: elements that
+                // arrived whole reach the caller before a truncation error does.
+                var consumed = parser.Parse(buffer.AsSpan(0, filled), isFinal: false, batch);
                 foreach (var item in batch)
                 {
                     yield return item;
@@ -77,6 +79,17 @@ public static class JsonArrayStreamReader
 
                 if (isFinal)
                 {
+                    parser.Parse(buffer.AsSpan(consumed, filled - consumed), isFinal: true, batch);
+                    foreach (var item in batch)
+                    {
+                        yield return item;
+                    }
+
+                    if (parser.IsDone)
+                    {
+                        yield break;
+                    }
+
                     throw new JsonException("The JSON ended before the array was complete.");
                 }
 
@@ -85,7 +98,7 @@ public static class JsonArrayStreamReader
                 // data has doubled: linear in its size, not quadratic.
                 filled -= consumed;
                 Buffer.BlockCopy(buffer, consumed, buffer, 0, filled);
-                var stuck = consumed == 0;
+                var stuck = consumed == 0 && filled > 0;
                 if (filled == buffer.Length)
                 {
                     if (filled >= maxElementBytes)
@@ -100,7 +113,7 @@ public static class JsonArrayStreamReader
                 }
 
                 // Stuck: parse again once the data has at least doubled (or the buffer is full), not after every read.
-                var target = stuck ? Math.Min(buffer.Length, Math.Max(filled * 2, filled + 4096)) : 0;
+                var target = stuck ? Math.Min(buffer.Length, filled * 2) : 0;
                 do
                 {
                     var read = await utf8Json.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
