@@ -31,7 +31,7 @@ var inService = acd.Flatten().Select(r => r.Statuses.GetValueOrDefault(AcdStatus
 Console.WriteLine($"  Voximplant  IN_SERVICE {inService:H:mm:ss}");
 
 using var vcc = VccLiveClient.Create(emulator.CreateVccLiveOptions());
-var rows = await vcc.GetUserBasedStatisticsAsync(new() { Range = day, Dimensions = UserBasedStatisticsDimensions.User, Users = [agent.Id], Fields = [UserBasedKpi.UserstateCall.Name] }).ToListAsync();
+var rows = await vcc.GetUserBasedStatisticsAsync(new() { Range = day, Dimensions = UserBasedStatisticsDimensions.User, Users = [agent.Id], Fields = [UserBasedKpi.UserstateCall] }).ToListAsync();
 Console.WriteLine($"  VCC Live    userstateCall {rows.Single().GetDuration(UserBasedKpi.UserstateCall):H:mm:ss}");
 
 using var thulium = ThuliumClient.Create(emulator.CreateThuliumOptions());

@@ -37,7 +37,7 @@ Console.WriteLine($"Thulium {(long)thulium.TotalSeconds}");
 foreach (var format in new[] { UserBasedStatisticsFormat.Json, UserBasedStatisticsFormat.Tab, UserBasedStatisticsFormat.Csv })
 {
     var rows = await provider.GetRequiredService<VccLiveClient>().GetUserBasedStatisticsAsync(
-        new() { Range = day, Dimensions = UserBasedStatisticsDimensions.User, Users = [487500], Fields = [UserBasedKpi.UserstateCall.Name], Format = format }).ToListAsync();
+        new() { Range = day, Dimensions = UserBasedStatisticsDimensions.User, Users = [487500], Fields = [UserBasedKpi.UserstateCall], Format = format }).ToListAsync();
     Console.WriteLine($"VCC-Live-{format} {(long)(rows.Single().GetDuration(UserBasedKpi.UserstateCall) ?? Duration.Zero).TotalSeconds}");
 }
 

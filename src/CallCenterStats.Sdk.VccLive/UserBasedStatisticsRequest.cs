@@ -37,10 +37,10 @@ public sealed record UserBasedStatisticsRequest
     public bool? HideSystemUsers { get; init; }
 
     /// <summary>
-    /// KPI names to return (<c>fields</c>, e.g. <c>ticketCreated</c>, <c>emailByAgentSent</c>); null or empty for all
+    /// KPIs to return (<c>fields</c>, e.g. <see cref="UserBasedKpi.TicketCreated"/>, or <c>new UserBasedKpi("anyKpi")</c>); null or empty for all
     /// KPIs. A name cannot contain a comma (the vendor's list separator). Cannot be combined with <see cref="Preset"/>.
     /// </summary>
-    public IReadOnlyList<string>? Fields { get; init; }
+    public IReadOnlyList<UserBasedKpi>? Fields { get; init; }
 
     /// <summary>
     /// The id of a column preset set up in VCC Live (<c>preset</c>): returns the KPIs of that preset. The vendor

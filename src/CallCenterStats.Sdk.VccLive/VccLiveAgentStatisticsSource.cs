@@ -50,7 +50,7 @@ internal sealed class VccLiveAgentStatisticsSource(VccLiveClient client, string 
                 Dimensions = dimensions,
                 Users = users,
                 Projects = projects,
-                Fields = MappedKpis.Select(k => k.Name).ToArray(),
+                Fields = MappedKpis,
             };
             return new SourceStep(
                 Request(

@@ -109,7 +109,7 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
             throw new ArgumentException("The date range is required.", Prefix + nameof(request.Range));
         }
 
-        var fields = request.Fields is { Count: > 0 } f ? ParameterValues.Join(f, ',', Prefix + nameof(request.Fields)) : null;
+        var fields = request.Fields is { Count: > 0 } f ? ParameterValues.Join(f.Select(kpi => kpi.Name), ',', Prefix + nameof(request.Fields)) : null;
         if (fields is not null && request.Preset is not null)
         {
             throw new ArgumentException(

@@ -46,6 +46,9 @@ internal sealed class VoximplantTokenSource : BearerTokenSource
     // the base class never runs concurrently.
     private readonly SortedSet<long> _issuedAt = [];
 
+    // The service account's key, imported once (importing a PEM costs more than signing). Only used by FetchTokenAsync.
+    private RSA? _rsa;
+
     /// <summary>Creates the source.</summary>
     /// <param name="credentials">The service account.</param>
     /// <param name="clock">The clock that stamps <c>iat</c>/<c>exp</c> and decides when a token is stale.</param>
@@ -117,8 +120,8 @@ internal sealed class VoximplantTokenSource : BearerTokenSource
         });
 
         var signingInput = Base64Url.EncodeToString(header) + "." + Base64Url.EncodeToString(claims);
-        using var rsa = _credentials.CreateRsa();
-        var signature = rsa.SignData(System.Text.Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        _rsa ??= _credentials.CreateRsa();
+        var signature = _rsa.SignData(System.Text.Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 

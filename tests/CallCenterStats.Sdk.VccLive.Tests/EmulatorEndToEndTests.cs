@@ -226,7 +226,7 @@ public sealed class EmulatorEndToEndTests
         using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
 
         var rows = await client.GetUserBasedStatisticsAsync(
-            RequestFor(emulator, UserBasedStatisticsDimensions.User) with { Fields = [CallMissed.Name, Pause.Name] }, Ct).ToListAsync(Ct);
+            RequestFor(emulator, UserBasedStatisticsDimensions.User) with { Fields = [CallMissed, Pause] }, Ct).ToListAsync(Ct);
 
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Equal(new[] { CallMissed, Pause }, r.Values.Keys));
@@ -274,7 +274,7 @@ public sealed class EmulatorEndToEndTests
         using var client = VccLiveClient.Create(emulator.CreateVccLiveOptions());
 
         var ex = await Assert.ThrowsAsync<VendorApiException>(async () =>
-            await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User, format) with { Fields = [CallIn.Name, "ticketCreated"] }, Ct).ToListAsync(Ct));
+            await client.GetUserBasedStatisticsAsync(RequestFor(emulator, UserBasedStatisticsDimensions.User, format) with { Fields = [CallIn, UserBasedKpi.TicketCreated] }, Ct).ToListAsync(Ct));
 
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal("Unknown field: ticketCreated", ex.VendorMessage);
@@ -512,7 +512,7 @@ public sealed class EmulatorEndToEndTests
     {
         await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 200, Days = 31 }, Ct);
         var center = emulator.Center;
-        var request = RequestFor(emulator, UserBasedStatisticsDimensions.All) with { Fields = [Call.Name, CallIn.Name] };
+        var request = RequestFor(emulator, UserBasedStatisticsDimensions.All) with { Fields = [Call, CallIn] };
 
         // The answer is sent in chunks as it is produced, with no Content-Length (it is never held whole).
         using (var http = RawClient(emulator))

@@ -17,7 +17,7 @@ public sealed class RequestEncodingTests
             Projects = [53, 64],
             Users = [17, 21],
             HideSystemUsers = true,
-            Fields = ["ticketCreated", "emailByAgentSent"],
+            Fields = [UserBasedKpi.TicketCreated, UserBasedKpi.EmailByAgentSent],
         };
 
         await GetAllAsync(server, request);

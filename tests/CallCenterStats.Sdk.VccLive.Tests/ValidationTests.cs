@@ -54,7 +54,7 @@ public sealed class ValidationTests
     public void Preset_together_with_fields_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.GetUserBasedStatisticsAsync(Request() with { Preset = 3, Fields = ["callOut"] }, Ct));
+            Client.GetUserBasedStatisticsAsync(Request() with { Preset = 3, Fields = [UserBasedKpi.CallOut] }, Ct));
 
         Assert.Equal("request.Preset", ex.ParamName);
         Assert.Contains("ignores the preset", ex.Message, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class ValidationTests
     public void Field_containing_the_list_separator_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.GetUserBasedStatisticsAsync(Request() with { Fields = ["callOut", "ticketCreated,emailByAgentSent"] }, Ct));
+            Client.GetUserBasedStatisticsAsync(Request() with { Fields = [UserBasedKpi.CallOut, new UserBasedKpi("ticketCreated,emailByAgentSent")] }, Ct));
 
         Assert.Equal("request.Fields", ex.ParamName);
     }
@@ -82,7 +82,7 @@ public sealed class ValidationTests
     public void Blank_field_is_rejected()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            Client.GetUserBasedStatisticsAsync(Request() with { Fields = ["callOut", " "] }, Ct));
+            Client.GetUserBasedStatisticsAsync(Request() with { Fields = [UserBasedKpi.CallOut, new UserBasedKpi(" ")] }, Ct));
 
         Assert.Equal("request.Fields", ex.ParamName);
     }
