@@ -180,6 +180,18 @@ public abstract class VendorClientOptions
         return null;
     }
 
+    /// <summary>
+    /// Checks an option that ends up in a request header or a request line (a user name, a password, a token): a CR, an
+    /// LF, a NUL or a lone surrogate in it is refused at validation, naming the option (never showing the value).
+    /// </summary>
+    /// <param name="value">The value; null passes (required-ness is checked separately).</param>
+    /// <param name="optionName">The option's name, for the message.</param>
+    /// <returns>A message naming the option, or null when the value is fine.</returns>
+    public static string? CheckHeaderValue(string? value, string optionName) =>
+        Pipeline.ParameterValues.FindProblem(value) is { } problem
+            ? $"{optionName} {problem.Replace(" at position", ", at position", StringComparison.Ordinal)} and cannot be sent in a request."
+            : null;
+
     /// <summary>Whether the endpoint's host is a loopback host: <c>localhost</c>, 127.0.0.0/8 or <c>[::1]</c>.</summary>
     /// <param name="endpoint">An absolute URI.</param>
     /// <returns><see langword="true"/> for a loopback host.</returns>
