@@ -79,7 +79,8 @@ public static class AgentStatisticsWriter
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(output);
-        var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, SkipValidation = false });
+        // Output for files and terminals, never embedded in HTML: quotes and non-ASCII names are written as they are.
+        var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         await using (json.ConfigureAwait(false))
         {
             json.WriteStartArray();
