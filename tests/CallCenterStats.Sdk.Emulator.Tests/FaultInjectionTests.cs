@@ -221,35 +221,100 @@ public sealed class FaultInjectionTests
         Assert.NotEqual(first, await DelaysAsync(seed: 4));
     }
 
-    [Fact]
-    public async Task Token_expiry_voids_every_token_issued_before_the_request_it_hits()
+    /// <summary>Logs in to the emulated Netaxis and returns a GET of a call center's reporting settings with the access token.</summary>
+    private static async Task<Func<Task<HttpResponseMessage>>> NetaxisSessionAsync(ContactCenterEmulator emulator, HttpClient http)
     {
-        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1 }, Ct);
-        using var http = new HttpClient();
         using var login = await http.PostAsync(
             new Uri(emulator.NetaxisEndpoint, "api/v01/auth/login"),
             new StringContent($$"""{"username":"{{emulator.Credentials.NetaxisUsername}}","password":"{{emulator.Credentials.NetaxisPassword}}"}""", System.Text.Encoding.UTF8, "application/json"),
             Ct);
         using var tokens = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync(Ct));
         var accessToken = tokens.RootElement.GetProperty("access_token").GetString();
-        Uri Reporting() => new(emulator.NetaxisEndpoint, $"api/v1/tenants/{emulator.Credentials.NetaxisTenant}/groups/{emulator.Credentials.NetaxisGroup}/services/call_centers/{Uri.EscapeDataString(emulator.Center.Queues[0].CallCenterName)}/instance_statistics_reporting/");
-        async Task<HttpResponseMessage> GetAsync()
+        var reporting = new Uri(emulator.NetaxisEndpoint, $"api/v1/tenants/{emulator.Credentials.NetaxisTenant}/groups/{emulator.Credentials.NetaxisGroup}/services/call_centers/{Uri.EscapeDataString(emulator.Center.Queues[0].CallCenterName)}/instance_statistics_reporting/");
+        return async () =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, Reporting());
+            using var request = new HttpRequestMessage(HttpMethod.Get, reporting);
             request.Headers.Authorization = new("Bearer", accessToken);
             return await http.SendAsync(request, Ct);
-        }
+        };
+    }
 
-        using (var before = await GetAsync())
+    [Fact]
+    public async Task Token_expiry_voids_the_tokens_in_use()
+    {
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1 }, Ct);
+        using var http = new HttpClient();
+        var getAsync = await NetaxisSessionAsync(emulator, http);
+        using (var before = await getAsync())
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
         emulator.Faults = new FaultOptions { TokenExpiryRate = 1 };
-        using var after = await GetAsync();
+        using var after = await getAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Equal("none; tokens-expired", after.Headers.GetValues("X-Emulator-Fault").Single());
+    }
+
+    [Fact]
+    public async Task Token_expiry_spares_a_token_issued_but_not_yet_used_and_ends_it_once_used()
+    {
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1 }, Ct);
+        using var http = new HttpClient();
+        var getAsync = await NetaxisSessionAsync(emulator, http);
+        emulator.Faults = new FaultOptions { TokenExpiryRate = 1 };
+
+        using (var first = await getAsync())
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal("none; tokens-expired", first.Headers.GetValues("X-Emulator-Fault").Single());
+        }
+
+        using var second = await getAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task ExpireTokens_voids_every_token_even_one_not_yet_used()
+    {
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1 }, Ct);
+        using var http = new HttpClient();
+        var getAsync = await NetaxisSessionAsync(emulator, http);
+
+        emulator.ExpireTokens();
+        using var response = await getAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Fault_counts_tally_every_request_with_the_fault_it_met()
+    {
+        await using var emulator = await ContactCenterEmulator.StartAsync(
+            new EmulatorOptions { Agents = 3, Days = 1, Faults = new FaultOptions { ServerErrorRate = 0.3, RateLimitRate = 0.3, TokenExpiryRate = 0.5 } },
+            Ct);
+        using var http = new HttpClient();
+        var seen = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await http.GetAsync(RawQueueUri(emulator), Ct);
+            seen.Add(response.Headers.GetValues("X-Emulator-Fault").Single());
+        }
+
+        var counts = emulator.FaultCounts;
+
+        Assert.Equal(30, counts.Requests);
+        Assert.Equal(seen.Count(s => s.StartsWith("none", StringComparison.Ordinal)), counts.ByKind[FaultKind.None]);
+        Assert.Equal(seen.Count(s => s.StartsWith("server-error-500", StringComparison.Ordinal)), counts.ByKind[FaultKind.InternalServerError]);
+        Assert.Equal(seen.Count(s => s.StartsWith("server-error-503", StringComparison.Ordinal)), counts.ByKind[FaultKind.ServiceUnavailable]);
+        Assert.Equal(seen.Count(s => s.StartsWith("rate-limited", StringComparison.Ordinal)), counts.ByKind[FaultKind.RateLimited]);
+        Assert.Equal(0, counts.ByKind[FaultKind.DroppedConnection]);
+        Assert.Equal(30 - counts.ByKind[FaultKind.None], counts.Faulted);
+        Assert.Equal(seen.Count(s => s.EndsWith("; tokens-expired", StringComparison.Ordinal)), counts.TokenExpiries);
+        Assert.InRange(counts.Faulted, 1, 29);
+        Assert.InRange(counts.TokenExpiries, 1, 29);
     }
 
     /// <summary>Counts the requests a client sends.</summary>

@@ -28,7 +28,8 @@ namespace CallCenterStats.Sdk.Emulator.Vendors;
 /// <c>2fa-user</c> (any password) is answered with a <c>2fa_payload</c> challenge. The machine token
 /// <see cref="EmulatorCredentials.NetaxisToken"/> is always valid, even after <c>ExpireTokens()</c> (a long-lived token
 /// is configured, not issued, and a client holding one cannot log in again). Every issued token is void once
-/// <c>ExpireTokens()</c> has been called, even at the same instant of a fake clock.</item>
+/// <c>ExpireTokens()</c> has been called, even at the same instant of a fake clock; the token-expiry fault
+/// (<see cref="Faults.FaultOptions.TokenExpiryRate"/>) voids the tokens already presented, not one just issued.</item>
 /// <item>Errors: auth and routing answer the core shape <c>{"error": "…"}</c>; the call-center routes answer the
 /// gateway shape <c>{"errors": [{"message": …, "details": …}]}</c>, with <c>details</c> <c>2: INVALID_PARAMETERS</c>
 /// for bad parameters. The vendor transient error is HTTP 503 <c>{"error": "Service temporarily unavailable"}</c>.</item>
@@ -195,7 +196,18 @@ internal static class NetaxisRoutes
         }
 
         var now = state.Clock.GetCurrentInstant();
-        return now >= token.ExpiresAt || token.IssuedAt < TokensNotBefore(state) ? "Token expired" : null;
+        if (now >= token.ExpiresAt || token.IssuedAt < TokensNotBefore(state))
+        {
+            return "Token expired";
+        }
+
+        if (!token.Presented)
+        {
+            // In use from now on: the token-expiry fault ends it (EmulatorState.ExpireTokensInUse).
+            state.NetaxisTokens.TryUpdate(bearer, token with { Presented = true }, token);
+        }
+
+        return null;
     }
 
     /// <summary>
