@@ -60,6 +60,12 @@ public sealed class ContactCenterEmulator : IAsyncDisposable
         set => _state.Faults.Options = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    /// <summary>
+    /// How many requests the emulator has answered since it started and which faults they met (a snapshot): what a
+    /// test compares with the requests its client sent, to see the retries that absorbed the faults.
+    /// </summary>
+    public FaultCounts FaultCounts => _state.Faults.Counts;
+
     /// <summary>Voximplant's base address in the emulator.</summary>
     public Uri VoximplantEndpoint => new(BaseAddress, VoximplantPrefix + "/");
 
@@ -92,7 +98,7 @@ public sealed class ContactCenterEmulator : IAsyncDisposable
         var zone = DateTimeZoneProviders.Tzdb[options.TimeZone];
         var center = new SimulatedContactCenter(options.Agents, options.FirstDay, options.Days, options.Seed, zone);
         EmulatorState? state = null;
-        var faults = new FaultInjector(options.Faults, options.Seed, options.Clock, () => state!.ExpireTokens());
+        var faults = new FaultInjector(options.Faults, options.Seed, options.Clock, () => state!.ExpireTokensInUse());
         state = new EmulatorState(center, new EmulatorCredentials(options.VoximplantPublicKeyPem, options.VoximplantAccountId, options.VoximplantKeyId), options, faults);
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -175,7 +175,7 @@ public static class EmulatorCommandLine
 
         public Option<double> DropRate { get; } = new("--drop-rate") { Description = "Share of connections dropped before any response (0 to 1)." };
 
-        public Option<double> TokenExpiryRate { get; } = new("--token-expiry-rate") { Description = "Share of requests before which every issued token expires (0 to 1)." };
+        public Option<double> TokenExpiryRate { get; } = new("--token-expiry-rate") { Description = "Share of requests before which the tokens in use expire (0 to 1); a token just issued is spared." };
 
         public IEnumerable<Option> All =>
         [

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using CallCenterStats.Sdk.DependencyInjection;
 
 namespace CallCenterStats.Sdk.Emulator.Tests;
 

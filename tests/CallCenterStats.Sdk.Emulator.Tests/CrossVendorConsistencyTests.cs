@@ -95,31 +95,36 @@ public sealed class CrossVendorConsistencyTests
     {
         var range = days.ToInstantRange(emulator.Center.Zone);
 
-        var voximplant = VoximplantClient.Create(emulator.CreateVoximplantOptions());
+        using var voximplant = VoximplantClient.Create(emulator.CreateVoximplantOptions());
         var acd = await voximplant.GetAcdOperatorStatusStatisticsAsync(
-            new() { From = range.Start, To = range.End, UserIds = [agent.Id], Statuses = [AcdStatus.InService] },
+            new() { Range = range, UserIds = [agent.Id], Statuses = [AcdStatus.InService] },
             Ct);
         var inService = Sum(acd.Flatten().Select(r => r.Statuses.GetValueOrDefault(AcdStatus.InService)?.Sum));
 
-        var vcc = VccLiveClient.Create(emulator.CreateVccLiveOptions());
+        using var vcc = VccLiveClient.Create(emulator.CreateVccLiveOptions());
         var rows = await vcc.GetUserBasedStatisticsAsync(
-            new() { Dates = days, Dimensions = UserBasedStatisticsDimensions.User, Users = [agent.Id], Fields = ["userstateCall", "callIn", "callMissed"] },
-            Ct);
+            new()
+            {
+                Range = days,
+                Dimensions = UserBasedStatisticsDimensions.User,
+                Users = [agent.Id],
+                Fields = [UserBasedKpi.UserstateCall.Name, UserBasedKpi.CallIn.Name, UserBasedKpi.CallMissed.Name],
+            },
+            Ct).ToListAsync(Ct);
         // A user with nothing in the days has no row at all.
         var row = rows.SingleOrDefault();
         Assert.All(rows, r => Assert.Equal(agent.Id, r.UserId));
-        UserBasedKpiValue? Kpi(string field) => row is not null && row.Values.TryGetValue(field, out var value) ? value : null;
-        var vccTalk = Duration.FromSeconds((long)(Kpi("userstateCall")?.Sum ?? 0));
+        var vccTalk = row?.GetDuration(UserBasedKpi.UserstateCall) ?? Duration.Zero;
 
-        var netaxis = NetaxisClient.Create(emulator.CreateNetaxisOptions());
+        using var netaxis = NetaxisClient.Create(emulator.CreateNetaxisOptions());
         var callCenter = new CallCenterId(emulator.Credentials.NetaxisTenant, emulator.Credentials.NetaxisGroup, agent.Queue.CallCenterName);
-        var statistics = await netaxis.GetStatisticsAsync(callCenter, range, Ct);
+        var statistics = await netaxis.GetStatisticsAsync(new() { CallCenter = callCenter, Range = range }, Ct);
         var netaxisAgent = Assert.Single(statistics.Agents, a => a.AgentUserId == agent.Email).Statistics;
 
-        var enswitch = EnswitchClient.Create(emulator.CreateEnswitchOptions());
-        var destination = await enswitch.GetDestinationStatisticsAsync(agent.Id, range, Ct);
+        using var enswitch = EnswitchClient.Create(emulator.CreateEnswitchOptions());
+        var destination = await enswitch.GetDestinationStatisticsAsync(new() { Destination = agent.Id, Range = range }, Ct);
 
-        var thulium = ThuliumClient.Create(emulator.CreateThuliumOptions());
+        using var thulium = ThuliumClient.Create(emulator.CreateThuliumOptions());
         var thuliumTalk = Duration.Zero;
         long thuliumAnswered = 0, thuliumMissed = 0;
         await foreach (var report in thulium.GetAgentsWorkReportAsync(new() { Range = range, AgentLogins = [agent.Login], Aggregation = TimeBucket.Day }, Ct))
@@ -133,7 +138,7 @@ public sealed class CrossVendorConsistencyTests
         return
         [
             new("Voximplant", inService, null, null),
-            new("VCC Live", vccTalk, Kpi("callIn")?.Count ?? 0, Kpi("callMissed")?.Count ?? 0),
+            new("VCC Live", vccTalk, row?.GetCount(UserBasedKpi.CallIn) ?? 0, row?.GetCount(UserBasedKpi.CallMissed) ?? 0),
             new("Netaxis", netaxisAgent?.TotalTalk ?? Duration.Zero, netaxisAgent?.CallsHandled ?? 0, netaxisAgent?.CallsUnanswered ?? 0),
             new("Enswitch", destination.TalkTime, (long)destination.Fields["answered"], (long)destination.Fields["missed"]),
             new("Thulium", thuliumTalk, thuliumAnswered, thuliumMissed),

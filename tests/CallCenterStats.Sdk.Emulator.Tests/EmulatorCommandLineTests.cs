@@ -95,8 +95,9 @@ public sealed partial class EmulatorCommandLineTests
         Assert.True(File.Exists(keyFile));
         Assert.Contains("\"private_key\"", await File.ReadAllTextAsync(keyFile, Ct), StringComparison.Ordinal);
 
-        var client = EnswitchClient.Create(new EnswitchOptions { Endpoint = enswitch, Username = "enswitch-user", Password = "enswitch-password" });
-        var statistics = await client.GetQueueStatisticsAsync(100, new CallCenterStats.Sdk.Time.DateRange(new LocalDate(2024, 3, 11), new LocalDate(2024, 3, 11)).ToInstantRange(DateTimeZoneProviders.Tzdb["Europe/Warsaw"]), Ct);
+        using var client = EnswitchClient.Create(new EnswitchOptions { Endpoint = enswitch, Username = "enswitch-user", Password = "enswitch-password" });
+        var monday = CallCenterStats.Sdk.Time.DateRange.SingleDay(new LocalDate(2024, 3, 11)).ToInstantRange(DateTimeZoneProviders.Tzdb["Europe/Warsaw"]);
+        var statistics = await client.GetQueueStatisticsAsync(new() { Queue = 100, Range = monday }, Ct);
         Assert.Equal(3, statistics.Count);
 
         await stop.CancelAsync();

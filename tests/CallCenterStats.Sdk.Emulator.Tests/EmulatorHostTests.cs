@@ -54,7 +54,8 @@ public sealed class EmulatorHostTests
         await Assert.ThrowsAnyAsync<IOException>(() =>
             ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 1, Days = 1, Port = first.BaseAddress.Port }, Ct));
 
-        Assert.NotEmpty(await Enswitch.EnswitchClient.Create(first.CreateEnswitchOptions()).GetQueueStatisticsAsync(100, first.Center.Range, Ct));
+        using var client = Enswitch.EnswitchClient.Create(first.CreateEnswitchOptions());
+        Assert.NotEmpty(await client.GetQueueStatisticsAsync(new() { Queue = 100, Range = first.Center.Range }, Ct));
     }
 
     [Fact]

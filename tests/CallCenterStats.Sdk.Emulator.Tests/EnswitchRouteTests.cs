@@ -37,8 +37,10 @@ public sealed class EnswitchRouteTests
         var options = emulator.CreateEnswitchOptions();
         options.Username = emulator.Credentials.EnswitchRestrictedUsername;
 
+        using var client = EnswitchClient.Create(options);
+
         var ex = await Assert.ThrowsAsync<VendorApiException>(() =>
-            EnswitchClient.Create(options).GetQueueStatisticsAsync(emulator.Center.Queues[0].Id, emulator.Center.Range, Ct));
+            client.GetQueueStatisticsAsync(new() { Queue = emulator.Center.Queues[0].Id, Range = emulator.Center.Range }, Ct));
 
         Assert.Equal("402", ex.VendorCode);
         Assert.Equal(VendorErrorKind.PermissionDenied, ex.Kind);

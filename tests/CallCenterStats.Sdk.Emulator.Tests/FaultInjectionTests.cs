@@ -2,7 +2,6 @@ using System.Net;
 using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Enswitch;
 using CallCenterStats.Sdk.Errors;
-using CallCenterStats.Sdk.Time;
 using CallCenterStats.Sdk.Voximplant;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -15,19 +14,38 @@ public sealed class FaultInjectionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(ContactCenterEmulator Emulator, EnswitchClient Client, InstantRange Range)> StartAsync(FaultOptions faults, IClock? clock = null)
+    /// <summary>
+    /// An emulator with <paramref name="faults"/> and an Enswitch client that does not retry, so that each call shows
+    /// what one request met (retries through faults are tested in <c>ResilienceTests</c>).
+    /// </summary>
+    private static async Task<Fixture> StartAsync(FaultOptions faults, IClock? clock = null)
     {
         var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1, Faults = faults, Clock = clock ?? SystemClock.Instance }, Ct);
-        return (emulator, EnswitchClient.Create(emulator.CreateEnswitchOptions()), emulator.Center.Range);
+        var options = emulator.CreateEnswitchOptions();
+        options.Retry.MaxRetries = 0;
+        return new Fixture(emulator, EnswitchClient.Create(options));
+    }
+
+    private sealed class Fixture(ContactCenterEmulator emulator, EnswitchClient client) : IAsyncDisposable
+    {
+        public ContactCenterEmulator Emulator => emulator;
+
+        public Task<IReadOnlyList<DestinationStatistics>> QueueAsync() =>
+            client.GetQueueStatisticsAsync(new() { Queue = 100, Range = emulator.Center.Range }, Ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            client.Dispose();
+            await emulator.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task No_faults_by_default()
     {
-        var (emulator, client, range) = await StartAsync(new FaultOptions());
-        await using var _ = emulator;
+        await using var fixture = await StartAsync(new FaultOptions());
 
-        var statistics = await client.GetQueueStatisticsAsync(emulator.Center.Queues[0].Id, range, Ct);
+        var statistics = await fixture.QueueAsync();
 
         Assert.Equal(3, statistics.Count);
     }
@@ -35,13 +53,12 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Server_errors_answer_500_or_503_and_are_transient()
     {
-        var (emulator, client, range) = await StartAsync(new FaultOptions { ServerErrorRate = 1 });
-        await using var _ = emulator;
+        await using var fixture = await StartAsync(new FaultOptions { ServerErrorRate = 1 });
         var statuses = new HashSet<HttpStatusCode?>();
 
         for (var i = 0; i < 20; i++)
         {
-            var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(100, range, Ct));
+            var ex = await Assert.ThrowsAsync<VendorApiException>(() => fixture.QueueAsync());
             Assert.True(ex.IsTransient);
             statuses.Add(ex.StatusCode);
         }
@@ -52,10 +69,9 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Rate_limit_answers_429_with_retry_after_in_seconds()
     {
-        var (emulator, client, range) = await StartAsync(new FaultOptions { RateLimitRate = 1, RetryAfter = Duration.FromSeconds(7) });
-        await using var _ = emulator;
+        await using var fixture = await StartAsync(new FaultOptions { RateLimitRate = 1, RetryAfter = Duration.FromSeconds(7) });
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(100, range, Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => fixture.QueueAsync());
 
         Assert.Equal(VendorErrorKind.RateLimited, ex.Kind);
         Assert.Equal(Duration.FromSeconds(7), ex.RetryAfter);
@@ -74,11 +90,12 @@ public sealed class FaultInjectionTests
             o.Endpoint = ready.Endpoint;
             o.Username = ready.Username;
             o.Password = ready.Password;
+            o.Retry.MaxRetries = 0;
         });
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<EnswitchClient>();
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(100, emulator.Center.Range, Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(new() { Queue = 100, Range = emulator.Center.Range }, Ct));
 
         Assert.Equal(Duration.FromSeconds(90), ex.RetryAfter);
     }
@@ -86,10 +103,9 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Vendor_transient_error_arrives_inside_an_http_200_body()
     {
-        var (emulator, client, range) = await StartAsync(new FaultOptions { VendorTransientErrorRate = 1 });
-        await using var _ = emulator;
+        await using var fixture = await StartAsync(new FaultOptions { VendorTransientErrorRate = 1 });
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(100, range, Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => fixture.QueueAsync());
 
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal("503", ex.VendorCode);
@@ -104,11 +120,10 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Truncated_body_sends_the_first_bytes_then_breaks_the_connection()
     {
-        var (emulator, _, _) = await StartAsync(new FaultOptions { TruncateRate = 1 });
-        await using var _ = emulator;
+        await using var fixture = await StartAsync(new FaultOptions { TruncateRate = 1 });
         using var http = new HttpClient();
 
-        using var response = await http.GetAsync(RawQueueUri(emulator), HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var response = await http.GetAsync(RawQueueUri(fixture.Emulator), HttpCompletionOption.ResponseHeadersRead, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("truncated-body", response.Headers.GetValues("X-Emulator-Fault").Single());
         await using var body = await response.Content.ReadAsStreamAsync(Ct);
@@ -132,13 +147,12 @@ public sealed class FaultInjectionTests
     public async Task Truncation_breaks_even_answers_shorter_than_the_cut_off_point()
     {
         // Voximplant's 52-byte "Authorization failed" answer, against cut-off points drawn between 1 and 63 bytes.
-        var (emulator, _, _) = await StartAsync(new FaultOptions { TruncateRate = 1 });
-        await using var _ = emulator;
+        await using var fixture = await StartAsync(new FaultOptions { TruncateRate = 1 });
         using var http = new HttpClient();
 
         for (var i = 0; i < 20; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.VoximplantEndpoint, "platform_api/GetACDOperatorStatusStatistics"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Emulator.VoximplantEndpoint, "platform_api/GetACDOperatorStatusStatistics"));
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
             Assert.Equal("truncated-body", response.Headers.GetValues("X-Emulator-Fault").Single());
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => response.Content.ReadAsStringAsync(Ct));
@@ -146,23 +160,22 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
-    public async Task Truncated_body_is_an_unreadable_response()
+    public async Task Truncated_body_is_a_transient_failure()
     {
-        var (emulator, client, range) = await StartAsync(new FaultOptions { TruncateRate = 1 });
-        await using var _ = emulator;
+        await using var fixture = await StartAsync(new FaultOptions { TruncateRate = 1 });
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(100, range, Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => fixture.QueueAsync());
 
-        Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
+        Assert.Equal(VendorErrorKind.ServiceUnavailable, ex.Kind);
+        Assert.True(ex.IsTransient);
     }
 
     [Fact]
     public async Task Dropped_connection_is_a_transient_failure_without_status()
     {
-        var (emulator, client, range) = await StartAsync(new FaultOptions { DropConnectionRate = 1 });
-        await using var _ = emulator;
+        await using var fixture = await StartAsync(new FaultOptions { DropConnectionRate = 1 });
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(100, range, Ct));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => fixture.QueueAsync());
 
         Assert.Null(ex.StatusCode);
         Assert.True(ex.IsTransient);
@@ -171,11 +184,10 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Latency_delays_every_answer_by_at_least_the_fixed_part()
     {
-        var (emulator, client, range) = await StartAsync(new FaultOptions { Latency = Duration.FromMilliseconds(300) });
-        await using var _ = emulator;
+        await using var fixture = await StartAsync(new FaultOptions { Latency = Duration.FromMilliseconds(300) });
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
 
-        await client.GetQueueStatisticsAsync(100, range, Ct);
+        await fixture.QueueAsync();
 
         // Timers may fire up to a tick early, so the check allows a few milliseconds; without the knob the
         // same call takes a few milliseconds, far below the bound.
@@ -209,35 +221,100 @@ public sealed class FaultInjectionTests
         Assert.NotEqual(first, await DelaysAsync(seed: 4));
     }
 
-    [Fact]
-    public async Task Token_expiry_voids_every_token_issued_before_the_request_it_hits()
+    /// <summary>Logs in to the emulated Netaxis and returns a GET of a call center's reporting settings with the access token.</summary>
+    private static async Task<Func<Task<HttpResponseMessage>>> NetaxisSessionAsync(ContactCenterEmulator emulator, HttpClient http)
     {
-        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1 }, Ct);
-        using var http = new HttpClient();
         using var login = await http.PostAsync(
             new Uri(emulator.NetaxisEndpoint, "api/v01/auth/login"),
             new StringContent($$"""{"username":"{{emulator.Credentials.NetaxisUsername}}","password":"{{emulator.Credentials.NetaxisPassword}}"}""", System.Text.Encoding.UTF8, "application/json"),
             Ct);
         using var tokens = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync(Ct));
         var accessToken = tokens.RootElement.GetProperty("access_token").GetString();
-        Uri Reporting() => new(emulator.NetaxisEndpoint, $"api/v1/tenants/{emulator.Credentials.NetaxisTenant}/groups/{emulator.Credentials.NetaxisGroup}/services/call_centers/{Uri.EscapeDataString(emulator.Center.Queues[0].CallCenterName)}/instance_statistics_reporting/");
-        async Task<HttpResponseMessage> GetAsync()
+        var reporting = new Uri(emulator.NetaxisEndpoint, $"api/v1/tenants/{emulator.Credentials.NetaxisTenant}/groups/{emulator.Credentials.NetaxisGroup}/services/call_centers/{Uri.EscapeDataString(emulator.Center.Queues[0].CallCenterName)}/instance_statistics_reporting/");
+        return async () =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, Reporting());
+            using var request = new HttpRequestMessage(HttpMethod.Get, reporting);
             request.Headers.Authorization = new("Bearer", accessToken);
             return await http.SendAsync(request, Ct);
-        }
+        };
+    }
 
-        using (var before = await GetAsync())
+    [Fact]
+    public async Task Token_expiry_voids_the_tokens_in_use()
+    {
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1 }, Ct);
+        using var http = new HttpClient();
+        var getAsync = await NetaxisSessionAsync(emulator, http);
+        using (var before = await getAsync())
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
         emulator.Faults = new FaultOptions { TokenExpiryRate = 1 };
-        using var after = await GetAsync();
+        using var after = await getAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Equal("none; tokens-expired", after.Headers.GetValues("X-Emulator-Fault").Single());
+    }
+
+    [Fact]
+    public async Task Token_expiry_spares_a_token_issued_but_not_yet_used_and_ends_it_once_used()
+    {
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1 }, Ct);
+        using var http = new HttpClient();
+        var getAsync = await NetaxisSessionAsync(emulator, http);
+        emulator.Faults = new FaultOptions { TokenExpiryRate = 1 };
+
+        using (var first = await getAsync())
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal("none; tokens-expired", first.Headers.GetValues("X-Emulator-Fault").Single());
+        }
+
+        using var second = await getAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task ExpireTokens_voids_every_token_even_one_not_yet_used()
+    {
+        await using var emulator = await ContactCenterEmulator.StartAsync(new EmulatorOptions { Agents = 3, Days = 1 }, Ct);
+        using var http = new HttpClient();
+        var getAsync = await NetaxisSessionAsync(emulator, http);
+
+        emulator.ExpireTokens();
+        using var response = await getAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Fault_counts_tally_every_request_with_the_fault_it_met()
+    {
+        await using var emulator = await ContactCenterEmulator.StartAsync(
+            new EmulatorOptions { Agents = 3, Days = 1, Faults = new FaultOptions { ServerErrorRate = 0.3, RateLimitRate = 0.3, TokenExpiryRate = 0.5 } },
+            Ct);
+        using var http = new HttpClient();
+        var seen = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await http.GetAsync(RawQueueUri(emulator), Ct);
+            seen.Add(response.Headers.GetValues("X-Emulator-Fault").Single());
+        }
+
+        var counts = emulator.FaultCounts;
+
+        Assert.Equal(30, counts.Requests);
+        Assert.Equal(seen.Count(s => s.StartsWith("none", StringComparison.Ordinal)), counts.ByKind[FaultKind.None]);
+        Assert.Equal(seen.Count(s => s.StartsWith("server-error-500", StringComparison.Ordinal)), counts.ByKind[FaultKind.InternalServerError]);
+        Assert.Equal(seen.Count(s => s.StartsWith("server-error-503", StringComparison.Ordinal)), counts.ByKind[FaultKind.ServiceUnavailable]);
+        Assert.Equal(seen.Count(s => s.StartsWith("rate-limited", StringComparison.Ordinal)), counts.ByKind[FaultKind.RateLimited]);
+        Assert.Equal(0, counts.ByKind[FaultKind.DroppedConnection]);
+        Assert.Equal(30 - counts.ByKind[FaultKind.None], counts.Faulted);
+        Assert.Equal(seen.Count(s => s.EndsWith("; tokens-expired", StringComparison.Ordinal)), counts.TokenExpiries);
+        Assert.InRange(counts.Faulted, 1, 29);
+        Assert.InRange(counts.TokenExpiries, 1, 29);
     }
 
     /// <summary>Counts the requests a client sends.</summary>
@@ -266,7 +343,7 @@ public sealed class FaultInjectionTests
         }).AddHttpMessageHandler(() => counter);
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<VoximplantClient>();
-        var request = new AcdOperatorStatusStatisticsRequest { From = emulator.Center.Range.Start, To = emulator.Center.Range.End };
+        var request = new AcdOperatorStatusStatisticsRequest { Range = emulator.Center.Range };
         var expected = await client.GetAcdOperatorStatusStatisticsAsync(request, Ct);
         Assert.Equal(1, counter.Count);
 
@@ -325,14 +402,13 @@ public sealed class FaultInjectionTests
     {
         async Task<string> SequenceAsync()
         {
-            var (emulator, client, range) = await StartAsync(new FaultOptions { ServerErrorRate = 0.3, RateLimitRate = 0.2, VendorTransientErrorRate = 0.2 });
-            await using var _ = emulator;
-            var outcomes = new List<string>();
+            await using var fixture = await StartAsync(new FaultOptions { ServerErrorRate = 0.3, RateLimitRate = 0.2, VendorTransientErrorRate = 0.2 });
+                var outcomes = new List<string>();
             for (var i = 0; i < 30; i++)
             {
                 try
                 {
-                    await client.GetQueueStatisticsAsync(100, range, Ct);
+                    await fixture.QueueAsync();
                     outcomes.Add("ok");
                 }
                 catch (VendorApiException ex)
@@ -355,13 +431,12 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Faults_can_be_changed_while_running()
     {
-        var (emulator, client, range) = await StartAsync(new FaultOptions { ServerErrorRate = 1 });
-        await using var _ = emulator;
-        await Assert.ThrowsAsync<VendorApiException>(() => client.GetQueueStatisticsAsync(100, range, Ct));
+        await using var fixture = await StartAsync(new FaultOptions { ServerErrorRate = 1 });
+        await Assert.ThrowsAsync<VendorApiException>(() => fixture.QueueAsync());
 
-        emulator.Faults = new FaultOptions();
+        fixture.Emulator.Faults = new FaultOptions();
 
-        Assert.Equal(3, (await client.GetQueueStatisticsAsync(100, range, Ct)).Count);
+        Assert.Equal(3, (await fixture.QueueAsync()).Count);
     }
 
     [Theory]

@@ -32,12 +32,13 @@ public sealed class VoximplantServiceAccountTests
             new EmulatorOptions { Agents = 2, Days = 1, VoximplantPublicKeyPem = key.ExportSubjectPublicKeyInfoPem(), VoximplantAccountId = 42, VoximplantKeyId = "test-key" },
             Ct);
 
-    private static Task<AcdOperatorStatusStatistics> AskAsync(ContactCenterEmulator emulator, string credentialsJson)
+    private static async Task<AcdOperatorStatusStatistics> AskAsync(ContactCenterEmulator emulator, string credentialsJson)
     {
         var options = emulator.CreateVoximplantOptions();
         options.CredentialsJson = credentialsJson;
-        return VoximplantClient.Create(options).GetAcdOperatorStatusStatisticsAsync(
-            new() { From = emulator.Center.Range.Start, To = emulator.Center.Range.End, UserIds = [emulator.Center.Agents[0].Id] },
+        using var client = VoximplantClient.Create(options);
+        return await client.GetAcdOperatorStatusStatisticsAsync(
+            new() { Range = emulator.Center.Range, UserIds = [emulator.Center.Agents[0].Id] },
             Ct);
     }
 
@@ -49,7 +50,7 @@ public sealed class VoximplantServiceAccountTests
 
         var statistics = await AskAsync(emulator, CredentialsJson(key, 42, "test-key"));
 
-        Assert.Equal(emulator.Center.Agents[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(statistics.Groups).UserId);
+        Assert.Equal(emulator.Center.Agents[0].Id, Assert.Single(statistics.Groups).UserId);
     }
 
     [Theory]

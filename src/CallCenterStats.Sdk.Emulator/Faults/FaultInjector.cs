@@ -25,7 +25,7 @@ public enum FaultKind
     /// <summary>The vendor's own transient error inside an HTTP 200 body.</summary>
     VendorTransientError,
 
-    /// <summary>The body is cut off and the connection aborted.</summary>
+    /// <summary>The body ends early: after a few bytes, short of its announced <c>Content-Length</c>, the connection closes.</summary>
     TruncatedBody,
 
     /// <summary>The connection is dropped before any response.</summary>
@@ -51,6 +51,8 @@ internal sealed class FaultInjector
     private readonly DeterministicRandom _random;
     private readonly IClock _clock;
     private readonly Action _expireTokens;
+    private readonly long[] _byKind = new long[Enum.GetValues<FaultKind>().Length];
+    private long _tokenExpiries;
     private FaultOptions _options;
 
     public FaultInjector(FaultOptions options, long seed, IClock clock, Action expireTokens)
@@ -99,6 +101,19 @@ internal sealed class FaultInjector
         }
     }
 
+    /// <summary>The requests seen so far and the faults they met.</summary>
+    public FaultCounts Counts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var byKind = Enum.GetValues<FaultKind>().ToDictionary(k => k, k => _byKind[(int)k]);
+                return new FaultCounts(_byKind.Sum(), byKind, _tokenExpiries);
+            }
+        }
+    }
+
     /// <summary>Whether the vendor route must answer this request with its transient error.</summary>
     public static bool IsVendorTransient(HttpContext context) => context.Items.ContainsKey(VendorTransientKey);
 
@@ -131,6 +146,8 @@ internal sealed class FaultInjector
             delay = Duration.FromMilliseconds((long)(options.Latency + Duration.FromTicks((long)(jitter * options.LatencyJitter.TotalTicks))).TotalMilliseconds);
             kind = Pick(roll, options);
             expireTokens = expiryRoll < options.TokenExpiryRate;
+            _byKind[(int)kind]++;
+            _tokenExpiries += expireTokens ? 1 : 0;
         }
 
         if (expireTokens)
@@ -179,14 +196,10 @@ internal sealed class FaultInjector
                     // The routes write through the response pipe: push what it holds through the truncating stream
                     // now, before the original body comes back (small answers are otherwise sent whole at the end).
                     await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-
-                    // An answer shorter than the cut-off point still never ends properly: the connection breaks
-                    // before the end of the body is signalled.
-                    await truncating.BreakAsync().ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (IOException) when (truncating.IsCut)
                 {
-                    // The connection was aborted on purpose.
+                    // The answer was cut off on purpose: the route stopped producing it.
                 }
                 finally
                 {
@@ -228,14 +241,19 @@ internal sealed class FaultInjector
     }
 
     /// <summary>
-    /// Passes the first bytes through, then aborts the connection so the client sees a cut-off body (an answer
-    /// shorter than the limit is sent whole but never properly ended).
+    /// Passes the first bytes through and drops the rest, having announced a <c>Content-Length</c> longer than what
+    /// it lets through: the server then closes the connection after the bytes sent (the HTTP server's answer to a body
+    /// shorter than announced), and the client sees a body that ends early, every time. (Aborting the connection
+    /// instead would race the bytes still queued in the server: the client would sometimes see a reset before the
+    /// headers, a different failure from one run to the next.) An answer shorter than the cut-off point is sent whole
+    /// and still ends early against the announced length.
     /// </summary>
     private sealed class TruncatingStream(Stream inner, int limit, HttpContext context) : Stream
     {
-        private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(50);
-
         private int _written;
+
+        /// <summary>Whether the cut-off point was reached: the route was stopped, and later writes are dropped.</summary>
+        public bool IsCut { get; private set; }
 
         public override bool CanRead => false;
 
@@ -265,6 +283,18 @@ internal sealed class FaultInjector
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            if (IsCut)
+            {
+                // What the route's writers still hold when they are disposed goes nowhere.
+                return;
+            }
+
+            if (!context.Response.HasStarted)
+            {
+                // One byte more than will ever be sent: whatever the answer's length, it ends short of this.
+                context.Response.ContentLength = limit + 1;
+            }
+
             var room = limit - _written;
             if (room > 0)
             {
@@ -276,18 +306,11 @@ internal sealed class FaultInjector
 
             if (_written >= limit)
             {
-                await BreakAsync().ConfigureAwait(false);
+                // Stops the route (an OperationCanceledException would be taken by the response pipe for a cancelled
+                // flush, and the route would go on producing).
+                IsCut = true;
+                throw new IOException("Emulated truncated body.");
             }
-        }
-
-        /// <summary>Aborts the connection once the bytes written so far are on their way, and stops the writer.</summary>
-        public async Task BreakAsync()
-        {
-            // Let the transport put the bytes on the wire first: an abort discards output still queued in the
-            // server, and the client would see a reset before any byte instead of a body cut short.
-            await Task.Delay(SettleTime, CancellationToken.None).ConfigureAwait(false);
-            context.Abort();
-            throw new OperationCanceledException("Emulated truncated body.");
         }
     }
 }

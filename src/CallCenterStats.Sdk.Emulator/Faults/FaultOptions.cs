@@ -34,16 +34,18 @@ public sealed class FaultOptions
     /// <summary>Random extra latency, uniformly between zero and this value.</summary>
     public Duration LatencyJitter { get; set; }
 
-    /// <summary>Share of responses whose body is cut off after a few bytes (the connection is then aborted).</summary>
+    /// <summary>Share of responses whose body is cut off after a few bytes, short of its announced length (the connection is then closed).</summary>
     public double TruncateRate { get; set; }
 
     /// <summary>Share of requests whose connection is dropped before any response.</summary>
     public double DropConnectionRate { get; set; }
 
     /// <summary>
-    /// Share of requests before which every token issued so far expires (Netaxis access and refresh tokens,
-    /// Voximplant JWTs), as when a token runs out in the middle of a run. Drawn independently of the other faults
-    /// (it is not part of their sum), so it can come with any of them.
+    /// Share of requests before which the tokens in use run out, as when a token expires in the middle of a run: every
+    /// token a client has already presented stops working (Netaxis access and refresh tokens, Voximplant JWTs), while a
+    /// token issued but not yet used (the one a client has just obtained by renewing) is spared. Drawn independently
+    /// of the other faults (it is not part of their sum), so it can come with any of them.
+    /// <see cref="ContactCenterEmulator.ExpireTokens"/> voids every token, used or not.
     /// </summary>
     public double TokenExpiryRate { get; set; }
 

@@ -9,6 +9,7 @@ namespace CallCenterStats.Sdk.Emulator.Hosting;
 internal sealed class EmulatorState(SimulatedContactCenter center, EmulatorCredentials credentials, EmulatorOptions options, FaultInjector faults)
 {
     private long _tokensNotBeforeTicks = long.MinValue;
+    private long _jwtsNotBeforeTicks = long.MinValue;
     private long _issued;
 
     public SimulatedContactCenter Center { get; } = center;
@@ -24,10 +25,41 @@ internal sealed class EmulatorState(SimulatedContactCenter center, EmulatorCrede
     /// <summary>Netaxis tokens issued: value → (expiry, is a refresh token).</summary>
     public ConcurrentDictionary<string, IssuedToken> NetaxisTokens { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Tokens issued (or, for JWTs, dated) before this instant are rejected.</summary>
+    /// <summary>Netaxis tokens issued before this instant are rejected (<see cref="ExpireTokens"/>).</summary>
     public Instant TokensNotBefore => Instant.FromUnixTimeTicks(Interlocked.Read(ref _tokensNotBeforeTicks));
 
-    public void ExpireTokens() => Interlocked.Exchange(ref _tokensNotBeforeTicks, Clock.GetCurrentInstant().ToUnixTimeTicks());
+    /// <summary>
+    /// The last expiry of Voximplant JWTs (<see cref="ExpireTokens"/> or <see cref="ExpireTokensInUse"/>): the JWTs
+    /// presented before it, and those dated well before it, are rejected.
+    /// </summary>
+    public Instant JwtsNotBefore => Instant.FromUnixTimeTicks(Interlocked.Read(ref _jwtsNotBeforeTicks));
+
+    /// <summary>Every token issued so far stops working: Netaxis access and refresh tokens, Voximplant JWTs.</summary>
+    public void ExpireTokens()
+    {
+        var now = Clock.GetCurrentInstant().ToUnixTimeTicks();
+        Interlocked.Exchange(ref _tokensNotBeforeTicks, now);
+        Interlocked.Exchange(ref _jwtsNotBeforeTicks, now);
+    }
+
+    /// <summary>
+    /// The tokens in use run out (the token-expiry fault): every token a client has already presented stops working
+    /// (Netaxis access and refresh tokens, Voximplant JWTs; Voximplant also refuses JWTs dated well before now), while
+    /// a token issued but not yet presented, as the one a client has just obtained by renewing, is spared. A token
+    /// does not run out the moment it is issued; <see cref="ExpireTokens"/> voids those too.
+    /// </summary>
+    public void ExpireTokensInUse()
+    {
+        var now = Clock.GetCurrentInstant();
+        Interlocked.Exchange(ref _jwtsNotBeforeTicks, now.ToUnixTimeTicks());
+        foreach (var (value, token) in NetaxisTokens)
+        {
+            if (token.Presented && token.ExpiresAt > now)
+            {
+                NetaxisTokens.TryUpdate(value, token with { ExpiresAt = now }, token);
+            }
+        }
+    }
 
     public string NewTokenValue(string prefix) => $"{prefix}-{Interlocked.Increment(ref _issued)}-{Guid.NewGuid():N}";
 }
@@ -36,4 +68,5 @@ internal sealed class EmulatorState(SimulatedContactCenter center, EmulatorCrede
 /// <param name="IssuedAt">When it was issued.</param>
 /// <param name="ExpiresAt">When it expires.</param>
 /// <param name="IsRefreshToken">Whether it is a refresh token (only good for getting a new access token).</param>
-internal sealed record IssuedToken(Instant IssuedAt, Instant ExpiresAt, bool IsRefreshToken);
+/// <param name="Presented">Whether a client has presented it (and had it accepted) at least once.</param>
+internal sealed record IssuedToken(Instant IssuedAt, Instant ExpiresAt, bool IsRefreshToken, bool Presented = false);

@@ -44,8 +44,9 @@ public sealed class SimulatedContactCenter
         _seed = (ulong)seed;
         Seed = seed;
         Zone = zone;
-        Dates = new DateRange(firstDay, firstDay.PlusDays(days - 1));
-        Range = Dates.ToInstantRange(zone);
+        FirstDay = firstDay;
+        LastDay = firstDay.PlusDays(days - 1);
+        Span = new Interval(zone.AtStartOfDay(FirstDay).ToInstant(), zone.AtStartOfDay(LastDay.PlusDays(1)).ToInstant());
 
         var queueCount = Math.Max(1, (agents + 4) / 5);
         Queues = Enumerable.Range(0, queueCount)
@@ -70,10 +71,23 @@ public sealed class SimulatedContactCenter
     public DateTimeZone Zone { get; }
 
     /// <summary>The simulated days.</summary>
-    public DateRange Dates { get; }
+    /// <remarks>
+    /// Core's range types appear only here, at the edge, in the vocabulary the vendor clients take: the emulator itself
+    /// computes with <see cref="FirstDay"/>, <see cref="LastDay"/> and <see cref="Span"/>, never with Core's calendar.
+    /// </remarks>
+    public DateRange Dates => new(FirstDay, LastDay);
 
-    /// <summary>The instants the simulated days cover in <see cref="Zone"/>.</summary>
-    public InstantRange Range { get; }
+    /// <summary>The instants the simulated days cover in <see cref="Zone"/>, from the start of the first day to the start of the day after the last.</summary>
+    public InstantRange Range => new(Span.Start, Span.End);
+
+    /// <summary>The first simulated day.</summary>
+    internal LocalDate FirstDay { get; }
+
+    /// <summary>The last simulated day.</summary>
+    internal LocalDate LastDay { get; }
+
+    /// <summary>The instants the simulated days cover: from the start of the first day to the start of the day after the last.</summary>
+    internal Interval Span { get; }
 
     /// <summary>The agents.</summary>
     public IReadOnlyList<SimulatedAgent> Agents { get; }
@@ -115,7 +129,27 @@ public sealed class SimulatedContactCenter
     /// <param name="agent">The agent.</param>
     /// <param name="range">The range.</param>
     /// <returns>The clipped segments.</returns>
-    public IEnumerable<StateSegment> GetSegments(SimulatedAgent agent, InstantRange range)
+    public IEnumerable<StateSegment> GetSegments(SimulatedAgent agent, InstantRange range) => GetSegments(agent, new Interval(range.Start, range.End));
+
+    /// <summary>The agent's calls offered within <paramref name="range"/>, in time order.</summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="range">The range.</param>
+    /// <returns>The calls.</returns>
+    public IEnumerable<SimulatedCall> GetCalls(SimulatedAgent agent, InstantRange range) => GetCalls(agent, new Interval(range.Start, range.End));
+
+    /// <summary>Adds up what an agent did within <paramref name="range"/>: the truth tests compare vendors against.</summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="range">The range.</param>
+    /// <returns>The totals.</returns>
+    public AgentTotals GetTotals(SimulatedAgent agent, InstantRange range) => GetTotals(agent, new Interval(range.Start, range.End));
+
+    /// <summary>The local dates whose days overlap <paramref name="range"/>.</summary>
+    /// <param name="range">The range.</param>
+    /// <returns>The dates in order.</returns>
+    public IEnumerable<LocalDate> DatesCovering(InstantRange range) => DatesCovering(new Interval(range.Start, range.End));
+
+    /// <summary>The agent's segments that overlap <paramref name="range"/> (half-open), clipped to it, in time order.</summary>
+    internal IEnumerable<StateSegment> GetSegments(SimulatedAgent agent, Interval range)
     {
         foreach (var date in DatesCovering(range))
         {
@@ -131,18 +165,12 @@ public sealed class SimulatedContactCenter
         }
     }
 
-    /// <summary>The agent's calls offered within <paramref name="range"/>, in time order.</summary>
-    /// <param name="agent">The agent.</param>
-    /// <param name="range">The range.</param>
-    /// <returns>The calls.</returns>
-    public IEnumerable<SimulatedCall> GetCalls(SimulatedAgent agent, InstantRange range) =>
+    /// <summary>The agent's calls offered within <paramref name="range"/> (half-open), in time order.</summary>
+    internal IEnumerable<SimulatedCall> GetCalls(SimulatedAgent agent, Interval range) =>
         DatesCovering(range).SelectMany(d => GetDay(agent, d).Calls).Where(c => range.Contains(c.Offered));
 
-    /// <summary>Adds up what an agent did within <paramref name="range"/>: the truth tests compare vendors against.</summary>
-    /// <param name="agent">The agent.</param>
-    /// <param name="range">The range.</param>
-    /// <returns>The totals.</returns>
-    public AgentTotals GetTotals(SimulatedAgent agent, InstantRange range)
+    /// <summary>Adds up what an agent did within <paramref name="range"/> (half-open).</summary>
+    internal AgentTotals GetTotals(SimulatedAgent agent, Interval range)
     {
         var byState = new Dictionary<AgentState, Duration>();
         foreach (var segment in GetSegments(agent, range))
@@ -159,10 +187,8 @@ public sealed class SimulatedContactCenter
             calls.Where(c => c.Answered).Aggregate(Duration.Zero, (sum, c) => sum + c.Wait));
     }
 
-    /// <summary>The local dates whose days overlap <paramref name="range"/>.</summary>
-    /// <param name="range">The range.</param>
-    /// <returns>The dates in order.</returns>
-    public IEnumerable<LocalDate> DatesCovering(InstantRange range)
+    /// <summary>The local dates whose days overlap <paramref name="range"/> (half-open, not empty).</summary>
+    internal IEnumerable<LocalDate> DatesCovering(Interval range)
     {
         var first = range.Start.InZone(Zone).Date;
         var last = (range.End - Duration.Epsilon).InZone(Zone).Date;
@@ -179,7 +205,7 @@ public sealed class SimulatedContactCenter
         var offline = new StateSegment(agent, AgentState.Offline, dayStart, dayEnd);
         var random = new DeterministicRandom(DeterministicRandom.Mix((long)_seed, agent.Index, Period.DaysBetween(new LocalDate(1970, 1, 1), date)));
         var weekend = date.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday;
-        if (!Dates.Contains(date) || (weekend && random.NextDouble() < 0.7))
+        if (date < FirstDay || date > LastDay || (weekend && random.NextDouble() < 0.7))
         {
             return new AgentDay(agent, date, [offline], []);
         }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Emulator.Hosting;
 using CallCenterStats.Sdk.Emulator.Simulation;
-using CallCenterStats.Sdk.Time;
+using CallCenterStats.Sdk.Emulator.Vendors.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -71,13 +71,13 @@ internal static class EnswitchRoutes
             return;
         }
 
-        if (!TryReadTime(p.Get("end"), state.Clock.GetCurrentInstant().ToUnixTimeSeconds(), out var end) || end <= start)
+        if (!TryReadTime(p.Get("end"), EmulatorWire.UnixSeconds(state.Clock.GetCurrentInstant()), out var end) || end <= start)
         {
             await ErrorAsync(context, 400, "end", "Invalid end time.").ConfigureAwait(false);
             return;
         }
 
-        var range = new InstantRange(start, end);
+        var range = new Interval(start, end);
         if (destination is not null)
         {
             var agent = long.TryParse(destination, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? state.Center.FindAgent(id) : null;
@@ -122,7 +122,7 @@ internal static class EnswitchRoutes
     }
 
     /// <summary>The statistics of one destination: calls offered in the range, answered or not.</summary>
-    internal static void WriteStatistics(Utf8JsonWriter w, SimulatedContactCenter center, SimulatedAgent agent, InstantRange range, bool withDestination)
+    internal static void WriteStatistics(Utf8JsonWriter w, SimulatedContactCenter center, SimulatedAgent agent, Interval range, bool withDestination)
     {
         var calls = center.GetCalls(agent, range).ToList();
         var answered = calls.Where(c => c.Answered).ToList();
@@ -138,9 +138,9 @@ internal static class EnswitchRoutes
         w.WriteNumber("calls", calls.Count);
         w.WriteNumber("answered", answered.Count);
         w.WriteNumber("missed", calls.Count - answered.Count);
-        w.WriteNumber("talktime_sum", (long)talk.TotalSeconds);
-        w.WriteNumber("talktime_max", answered.Count == 0 ? 0 : (long)answered.Max(c => c.Talk).TotalSeconds);
-        w.WriteNumber("holdtime_sum", (long)wait.TotalSeconds);
+        w.WriteNumber("talktime_sum", EmulatorWire.WholeSeconds(talk));
+        w.WriteNumber("talktime_max", answered.Count == 0 ? 0 : EmulatorWire.WholeSeconds(answered.Max(c => c.Talk)));
+        w.WriteNumber("holdtime_sum", EmulatorWire.WholeSeconds(wait));
         w.WriteEndObject();
     }
 

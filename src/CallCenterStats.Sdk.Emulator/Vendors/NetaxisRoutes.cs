@@ -1,11 +1,10 @@
-using CallCenterStats.Sdk.Pipeline;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Emulator.Hosting;
 using CallCenterStats.Sdk.Emulator.Simulation;
-using CallCenterStats.Sdk.Time;
+using CallCenterStats.Sdk.Emulator.Vendors.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -29,7 +28,8 @@ namespace CallCenterStats.Sdk.Emulator.Vendors;
 /// <c>2fa-user</c> (any password) is answered with a <c>2fa_payload</c> challenge. The machine token
 /// <see cref="EmulatorCredentials.NetaxisToken"/> is always valid, even after <c>ExpireTokens()</c> (a long-lived token
 /// is configured, not issued, and a client holding one cannot log in again). Every issued token is void once
-/// <c>ExpireTokens()</c> has been called, even at the same instant of a fake clock.</item>
+/// <c>ExpireTokens()</c> has been called, even at the same instant of a fake clock; the token-expiry fault
+/// (<see cref="Faults.FaultOptions.TokenExpiryRate"/>) voids the tokens already presented, not one just issued.</item>
 /// <item>Errors: auth and routing answer the core shape <c>{"error": "…"}</c>; the call-center routes answer the
 /// gateway shape <c>{"errors": [{"message": …, "details": …}]}</c>, with <c>details</c> <c>2: INVALID_PARAMETERS</c>
 /// for bad parameters. The vendor transient error is HTTP 503 <c>{"error": "Service temporarily unavailable"}</c>.</item>
@@ -196,7 +196,18 @@ internal static class NetaxisRoutes
         }
 
         var now = state.Clock.GetCurrentInstant();
-        return now >= token.ExpiresAt || token.IssuedAt < TokensNotBefore(state) ? "Token expired" : null;
+        if (now >= token.ExpiresAt || token.IssuedAt < TokensNotBefore(state))
+        {
+            return "Token expired";
+        }
+
+        if (!token.Presented)
+        {
+            // In use from now on: the token-expiry fault ends it (EmulatorState.ExpireTokensInUse).
+            state.NetaxisTokens.TryUpdate(bearer, token with { Presented = true }, token);
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -431,7 +442,7 @@ internal static class NetaxisRoutes
             // No body or not JSON: answered below as a bad date format.
         }
 
-        if (!WireFormat.TryParseIsoWithOffset(startText, out var start) || !WireFormat.TryParseIsoWithOffset(endText, out var end))
+        if (!EmulatorWire.TryParseDateTimeWithOffset(startText, out var start) || !EmulatorWire.TryParseDateTimeWithOffset(endText, out var end))
         {
             await InvalidParametersAsync(context, "The format of start date or end date is invalid.").ConfigureAwait(false);
             return;
@@ -451,7 +462,7 @@ internal static class NetaxisRoutes
         }
 
         var agents = state.Center.Agents.Where(a => a.Queue == queue).ToList();
-        InstantRange? span = end.ToInstant() > start.ToInstant() ? new InstantRange(start.ToInstant(), end.ToInstant()) : null;
+        Interval? span = end.ToInstant() > start.ToInstant() ? new Interval(start.ToInstant(), end.ToInstant()) : null;
         var figures = agents.Select(a => Compute(state.Center, a, span)).ToList();
 
         await EmulatorHttp.StreamJsonAsync(context, 200, async w =>
@@ -474,7 +485,7 @@ internal static class NetaxisRoutes
         }).ConfigureAwait(false);
     }
 
-    private static AgentFigures Compute(SimulatedContactCenter center, SimulatedAgent agent, InstantRange? range)
+    private static AgentFigures Compute(SimulatedContactCenter center, SimulatedAgent agent, Interval? range)
     {
         if (range is not { } r)
         {
@@ -519,7 +530,7 @@ internal static class NetaxisRoutes
         return new AgentFigures(answered, unanswered, talk, answeredWait, abandonedWait, staffed, onCall);
     }
 
-    private static void WriteQueueStatistics(Utf8JsonWriter w, List<AgentFigures> figures, InstantRange? range)
+    private static void WriteQueueStatistics(Utf8JsonWriter w, List<AgentFigures> figures, Interval? range)
     {
         var answered = figures.Sum(f => f.Answered);
         var abandoned = figures.Sum(f => f.Unanswered);
@@ -560,7 +571,7 @@ internal static class NetaxisRoutes
     }
 
     /// <summary>Time spent by all agents together ÷ the range's length: the average number of agents, two decimals.</summary>
-    internal static decimal AverageAgents(Duration total, InstantRange? range) =>
+    internal static decimal AverageAgents(Duration total, Interval? range) =>
         range is { } r ? Math.Round((decimal)total.BclCompatibleTicks / r.Duration.BclCompatibleTicks, 2, MidpointRounding.AwayFromZero) : 0m;
 
     internal static long AverageSeconds(Duration total, int count) => count == 0 ? 0 : WholeSeconds(total) / count;

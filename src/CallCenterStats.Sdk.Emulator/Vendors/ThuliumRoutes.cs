@@ -1,16 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
-using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Emulator.Hosting;
 using CallCenterStats.Sdk.Emulator.Simulation;
-using CallCenterStats.Sdk.Pipeline;
-using CallCenterStats.Sdk.Time;
+using CallCenterStats.Sdk.Emulator.Vendors.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CallCenterStats.Sdk.Emulator.Vendors;
 
@@ -41,18 +38,15 @@ internal static class ThuliumRoutes
 
     public const int MaxLimit = 100;
 
-    private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss");
-    private static readonly LocalDatePattern DatePattern = LocalDatePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd");
-
-    private static readonly Dictionary<string, TimeBucket> Aggregations = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, ThuliumAggregation> Aggregations = new(StringComparer.Ordinal)
     {
-        ["hour_of_day"] = TimeBucket.HourOfDay,
-        ["minute"] = TimeBucket.Minute,
-        ["hour"] = TimeBucket.Hour,
-        ["day"] = TimeBucket.Day,
-        ["week"] = TimeBucket.Week,
-        ["month"] = TimeBucket.Month,
-        ["year"] = TimeBucket.Year,
+        ["hour_of_day"] = ThuliumAggregation.HourOfDay,
+        ["minute"] = ThuliumAggregation.Minute,
+        ["hour"] = ThuliumAggregation.Hour,
+        ["day"] = ThuliumAggregation.Day,
+        ["week"] = ThuliumAggregation.Week,
+        ["month"] = ThuliumAggregation.Month,
+        ["year"] = ThuliumAggregation.Year,
     };
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
@@ -139,7 +133,7 @@ internal static class ThuliumRoutes
             errors.Add(new("Parameter date_to must be later than date_from.", 400));
         }
 
-        var bucket = TimeBucket.Month;
+        var bucket = ThuliumAggregation.Month;
         if (p.Get("aggregate_by") is { } aggregateBy && !Aggregations.TryGetValue(aggregateBy, out bucket))
         {
             errors.Add(new("Parameter aggregate_by must be one of: hour_of_day, minute, hour, day, week, month, year.", 400));
@@ -190,9 +184,9 @@ internal static class ThuliumRoutes
 
         // Outside the simulated days every agent is offline: no activity, so clipping changes no row and spares
         // generating empty days for far-reaching ranges.
-        var start = Max(from!.Value, center.Range.Start);
-        var end = Min(to!.Value, center.Range.End);
-        var range = start < end ? new InstantRange(start, end) : (InstantRange?)null;
+        var start = Max(from!.Value, center.Span.Start);
+        var end = Min(to!.Value, center.Span.End);
+        var range = start < end ? new Interval(start, end) : (Interval?)null;
         var queueFilter = queueIds.Count > 0 ? queueIds.ToHashSet() : null;
 
         await EmulatorHttp.StreamJsonAsync(context, 200, async w =>
@@ -236,7 +230,7 @@ internal static class ThuliumRoutes
         }).ConfigureAwait(false);
     }
 
-    private static void WriteRow(Utf8JsonWriter w, SimulatedAgent agent, ThuliumReportBucket row, TimeBucket bucket, DateTimeZone zone, bool waitAsNumber)
+    private static void WriteRow(Utf8JsonWriter w, SimulatedAgent agent, ThuliumReportBucket row, ThuliumAggregation bucket, DateTimeZone zone, bool waitAsNumber)
     {
         w.WriteStartObject();
         w.WriteStartObject("agent");
@@ -251,7 +245,7 @@ internal static class ThuliumRoutes
         w.WriteNumber("answered_count", row.Answered);
         w.WriteNumber("not_answered_count", row.Offered - row.Answered);
         w.WriteNumber("transferred_count", 0);
-        w.WriteString("sum", DurationText.ToClockText(row.Talk));
+        w.WriteString("sum", EmulatorWire.ClockText(row.Talk));
         w.WriteString("average", Average(row.Talk, row.Answered));
         if (waitAsNumber)
         {
@@ -259,7 +253,7 @@ internal static class ThuliumRoutes
         }
         else
         {
-            w.WriteString("wait_sum", DurationText.ToClockText(row.AnsweredWait));
+            w.WriteString("wait_sum", EmulatorWire.ClockText(row.AnsweredWait));
         }
 
         w.WriteString("wait_average", Average(row.AnsweredWait, row.Answered));
@@ -306,7 +300,7 @@ internal static class ThuliumRoutes
         }
 
         w.WriteNumber("count", count);
-        w.WriteString("sum", DurationText.ToClockText(sum));
+        w.WriteString("sum", EmulatorWire.ClockText(sum));
         if (withAverage)
         {
             w.WriteString("average", Average(sum, count));
@@ -328,7 +322,7 @@ internal static class ThuliumRoutes
     {
         if (value is { } instant)
         {
-            w.WriteString(name, WireFormat.LocalDateTime(instant, zone));
+            w.WriteString(name, EmulatorWire.SpacedDateTimeText(instant, zone));
         }
         else
         {
@@ -338,7 +332,7 @@ internal static class ThuliumRoutes
 
     /// <summary>floor(sum / count) as <c>HH:MM:SS</c>; zero when there is nothing to average.</summary>
     private static string Average(Duration sum, long count) =>
-        DurationText.ToClockText(count == 0 ? Duration.Zero : Duration.FromSeconds(ThuliumWorkReport.Seconds(sum) / count));
+        EmulatorWire.ClockText(count == 0 ? Duration.Zero : Duration.FromSeconds(ThuliumWorkReport.Seconds(sum) / count));
 
     /// <summary>Answered calls per logged-in hour of the period, to two decimals; 0 without logged-in time.</summary>
     private static decimal CallsPerHour(int answered, Duration staffed)
@@ -420,16 +414,14 @@ internal static class ThuliumRoutes
         }
 
         // Skipped wall-clock times (spring forward) move on by the gap; repeated ones take the earlier instant.
-        var dateTime = DateTimePattern.Parse(text);
-        if (dateTime.Success)
+        if (EmulatorWire.TryParseSpacedDateTime(text, out var dateTime))
         {
-            return zone.AtLeniently(dateTime.Value).ToInstant();
+            return zone.AtLeniently(dateTime).ToInstant();
         }
 
-        var date = DatePattern.Parse(text);
-        if (date.Success)
+        if (EmulatorWire.TryParseDashedDate(text, out var date))
         {
-            return zone.AtStartOfDay(endOfDay ? date.Value.PlusDays(1) : date.Value).ToInstant();
+            return zone.AtStartOfDay(endOfDay ? date.PlusDays(1) : date).ToInstant();
         }
 
         errors.Add(new($"Parameter {name} must be a date in the format YYYY-MM-DD HH:mm:ss.", 400));

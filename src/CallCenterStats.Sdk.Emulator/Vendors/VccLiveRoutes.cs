@@ -1,9 +1,8 @@
-using CallCenterStats.Sdk.Pipeline;
 using System.Globalization;
 using System.Text;
 using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Emulator.Hosting;
-using CallCenterStats.Sdk.Time;
+using CallCenterStats.Sdk.Emulator.Vendors.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -93,7 +92,7 @@ internal static class VccLiveRoutes
                 w.WriteStartObject();
                 if (row.Date is { } date)
                 {
-                    w.WriteString("date", WireFormat.IsoDate(date));
+                    w.WriteString("date", EmulatorWire.DashedDateText(date));
                 }
 
                 if (row.Time is { } time)
@@ -194,7 +193,7 @@ internal static class VccLiveRoutes
 
                 if (row.Date is { } date)
                 {
-                    Cell(WireFormat.IsoDate(date));
+                    Cell(EmulatorWire.DashedDateText(date));
                 }
 
                 if (row.Time is { } time)

@@ -3,12 +3,11 @@ using CallCenterStats.Sdk.Emulator.Faults;
 using CallCenterStats.Sdk.Emulator.Hosting;
 using CallCenterStats.Sdk.Emulator.Simulation;
 using CallCenterStats.Sdk.Emulator.Vendors.Voximplant;
-using CallCenterStats.Sdk.Time;
+using CallCenterStats.Sdk.Emulator.Vendors.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CallCenterStats.Sdk.Emulator.Vendors;
 
@@ -32,8 +31,6 @@ internal static class VoximplantRoutes
 
     /// <summary>The longest <c>to_date - from_date</c> answered; longer ranges are code 569.</summary>
     public static readonly Duration MaxRange = Duration.FromDays(366);
-
-    private static readonly LocalDateTimePattern DatePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss");
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
@@ -94,7 +91,7 @@ internal static class VoximplantRoutes
     }
 
     /// <summary><c>group=user</c>: one group per user (<c>user_id</c>), its buckets in <c>statistics</c>.</summary>
-    private static async Task WriteByUserAsync(System.Text.Json.Utf8JsonWriter w, HttpContext context, SimulatedContactCenter center, StatisticsQuery query, InstantRange range)
+    private static async Task WriteByUserAsync(System.Text.Json.Utf8JsonWriter w, HttpContext context, SimulatedContactCenter center, StatisticsQuery query, Interval range)
     {
         foreach (var agent in query.Agents)
         {
@@ -122,7 +119,7 @@ internal static class VoximplantRoutes
     }
 
     /// <summary><c>group=aggregation</c>: one group per bucket (<c>date</c>/<c>hour</c>), its users in <c>statistics</c>.</summary>
-    private static async Task WriteByAggregationAsync(System.Text.Json.Utf8JsonWriter w, HttpContext context, SimulatedContactCenter center, StatisticsQuery query, InstantRange range)
+    private static async Task WriteByAggregationAsync(System.Text.Json.Utf8JsonWriter w, HttpContext context, SimulatedContactCenter center, StatisticsQuery query, Interval range)
     {
         foreach (var chunk in AcdStatusBuckets.Chunks(range, query.Aggregation))
         {
@@ -175,7 +172,7 @@ internal static class VoximplantRoutes
         }
 
         // Whole seconds, as on the wire, so every interval is a whole number of seconds.
-        var now = Instant.FromUnixTimeSeconds(state.Clock.GetCurrentInstant().ToUnixTimeSeconds());
+        var now = NodaConstants.UnixEpoch + Duration.FromSeconds(EmulatorWire.UnixSeconds(state.Clock.GetCurrentInstant()));
         var to = now;
         if (Value(p, "to_date") is { } toText && !TryParseDate(toText, out to))
         {
@@ -262,7 +259,7 @@ internal static class VoximplantRoutes
 
         // No statistics exist for the future: the range stops at "now".
         var end = to < now ? to : now;
-        InstantRange? range = end > from ? new InstantRange(from, end) : null;
+        Interval? range = end > from ? new Interval(from, end) : null;
         return (new StatisticsQuery(range, statuses, agents, aggregation.Value, groupText != "aggregation"), 0, string.Empty);
     }
 
@@ -276,9 +273,9 @@ internal static class VoximplantRoutes
 
     private static bool TryParseDate(string text, out Instant value)
     {
-        var result = DatePattern.Parse(text);
-        value = result.Success ? result.Value.InUtc().ToInstant() : default;
-        return result.Success;
+        var parsed = EmulatorWire.TryParseSpacedDateTime(text, out var local);
+        value = parsed ? local.InUtc().ToInstant() : default;
+        return parsed;
     }
 
     private static Task ErrorAsync(HttpContext context, int code, string message) =>
@@ -294,5 +291,5 @@ internal static class VoximplantRoutes
 
     /// <summary>A validated request: the range to report (null when empty), the statuses wanted (by index in
     /// <see cref="AcdStatusBuckets.Names"/>), the users in id order, the buckets and which level comes first.</summary>
-    private sealed record StatisticsQuery(InstantRange? Range, bool[] Statuses, IReadOnlyList<SimulatedAgent> Agents, AcdAggregation Aggregation, bool GroupByUser);
+    private sealed record StatisticsQuery(Interval? Range, bool[] Statuses, IReadOnlyList<SimulatedAgent> Agents, AcdAggregation Aggregation, bool GroupByUser);
 }

@@ -1,13 +1,102 @@
 using System.Globalization;
-using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Emulator.Simulation;
-using CallCenterStats.Sdk.Time;
+using CallCenterStats.Sdk.Emulator.Vendors.Wire;
 using NodaTime;
 using NodaTime.Calendars;
 using NodaTime.Text;
 
 // Kept in the Vendors namespace: a nested "Thulium" namespace would shadow CallCenterStats.Sdk.Thulium.
 namespace CallCenterStats.Sdk.Emulator.Vendors;
+
+/// <summary>Thulium's <c>aggregate_by</c> values: the periods rows are added up over, on the center's wall clock.</summary>
+internal enum ThuliumAggregation
+{
+    /// <summary><c>hour_of_day</c>: the hours 0–23, recurring over the range.</summary>
+    HourOfDay,
+
+    /// <summary><c>minute</c>.</summary>
+    Minute,
+
+    /// <summary><c>hour</c>.</summary>
+    Hour,
+
+    /// <summary><c>day</c>.</summary>
+    Day,
+
+    /// <summary><c>week</c>: ISO weeks, Monday to Sunday.</summary>
+    Week,
+
+    /// <summary><c>month</c> (the default).</summary>
+    Month,
+
+    /// <summary><c>year</c>.</summary>
+    Year,
+}
+
+/// <summary>
+/// Where Thulium periods begin and end on a zone's wall clock, written for the emulator (not Core's bucket calendar).
+/// Days, weeks, months and years begin at the zone's start of day, so a day lasts 23 or 25 hours when the clocks
+/// change. Minutes and hours are cut on the wall clock and last exactly one minute or one hour: the hour the clocks
+/// skip has no period, and the hour they repeat gives two (one per UTC offset). <c>hour_of_day</c> cuts like
+/// <c>hour</c>.
+/// </summary>
+internal sealed class ThuliumCalendar(DateTimeZone zone, ThuliumAggregation aggregation)
+{
+    /// <summary>The first instant of the period <paramref name="instant"/> falls in.</summary>
+    public Instant PeriodStart(Instant instant)
+    {
+        var zoned = instant.InZone(zone);
+        var local = zoned.LocalDateTime;
+        return aggregation switch
+        {
+            ThuliumAggregation.Minute => OnTheSameClock(local.Date + new LocalTime(local.Hour, local.Minute), zoned.Offset),
+            ThuliumAggregation.Hour or ThuliumAggregation.HourOfDay => OnTheSameClock(local.Date + new LocalTime(local.Hour, 0), zoned.Offset),
+            ThuliumAggregation.Day => zone.AtStartOfDay(local.Date).ToInstant(),
+            ThuliumAggregation.Week => zone.AtStartOfDay(local.Date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday))).ToInstant(),
+            ThuliumAggregation.Month => zone.AtStartOfDay(local.Date.With(DateAdjusters.StartOfMonth)).ToInstant(),
+            _ => zone.AtStartOfDay(new LocalDate(local.Year, 1, 1)).ToInstant(),
+        };
+    }
+
+    /// <summary>The first instant after the period that begins at <paramref name="periodStart"/>.</summary>
+    public Instant PeriodEnd(Instant periodStart)
+    {
+        var date = periodStart.InZone(zone).Date;
+        return aggregation switch
+        {
+            ThuliumAggregation.Minute => periodStart + Duration.FromMinutes(1),
+            ThuliumAggregation.Hour or ThuliumAggregation.HourOfDay => periodStart + Duration.FromHours(1),
+            ThuliumAggregation.Day => zone.AtStartOfDay(date.PlusDays(1)).ToInstant(),
+            ThuliumAggregation.Week => zone.AtStartOfDay(date.PlusWeeks(1)).ToInstant(),
+            ThuliumAggregation.Month => zone.AtStartOfDay(date.PlusMonths(1)).ToInstant(),
+            _ => zone.AtStartOfDay(date.PlusYears(1)).ToInstant(),
+        };
+    }
+
+    /// <summary>Cuts <c>[start, end)</c> at period boundaries, in order.</summary>
+    public IEnumerable<Interval> Cut(Instant start, Instant end)
+    {
+        while (start < end)
+        {
+            var boundary = PeriodEnd(PeriodStart(start));
+            var pieceEnd = boundary < end ? boundary : end;
+            yield return new Interval(start, pieceEnd);
+            start = pieceEnd;
+        }
+    }
+
+    /// <summary>
+    /// The instant a truncated wall-clock time stands for: with the offset the untruncated instant had (so both
+    /// occurrences of a repeated hour keep their own period), or, when that offset does not apply there (the clocks
+    /// changed within the truncated part), the time as the zone reads it leniently (a skipped time moves on by the gap,
+    /// a repeated one takes its first occurrence).
+    /// </summary>
+    private Instant OnTheSameClock(LocalDateTime local, Offset offset)
+    {
+        var candidate = local.WithOffset(offset).ToInstant();
+        return zone.GetUtcOffset(candidate) == offset ? candidate : zone.AtLeniently(local).ToInstant();
+    }
+}
 
 /// <summary>
 /// One row of Thulium's agents work report before it is written: one agent in one period, with the figures
@@ -78,24 +167,24 @@ internal static class ThuliumWorkReport
     /// <param name="bucket">The aggregation.</param>
     /// <param name="countCalls">Whether the agent's calls count (false when <c>queues_ids</c> leaves out the agent's queue).</param>
     /// <returns>The rows' figures.</returns>
-    public static List<ThuliumReportBucket> Compute(SimulatedContactCenter center, SimulatedAgent agent, InstantRange range, TimeBucket bucket, bool countCalls)
+    public static List<ThuliumReportBucket> Compute(SimulatedContactCenter center, SimulatedAgent agent, Interval range, ThuliumAggregation bucket, bool countCalls)
     {
-        var calendar = new BucketCalendar(center.Zone);
+        var calendar = new ThuliumCalendar(center.Zone, bucket);
         var buckets = new Dictionary<long, ThuliumReportBucket>();
 
         ThuliumReportBucket At(Instant instant)
         {
             long key;
             Instant start;
-            if (bucket == TimeBucket.HourOfDay)
+            if (bucket == ThuliumAggregation.HourOfDay)
             {
-                key = calendar.HourOfDay(instant);
+                key = instant.InZone(center.Zone).Hour;
                 start = instant;
             }
             else
             {
-                start = calendar.GetBucketStart(instant, bucket);
-                key = start.ToUnixTimeTicks();
+                start = calendar.PeriodStart(instant);
+                key = (start - NodaConstants.UnixEpoch).BclCompatibleTicks;
             }
 
             if (!buckets.TryGetValue(key, out var found))
@@ -114,7 +203,7 @@ internal static class ThuliumWorkReport
                 continue;
             }
 
-            foreach (var piece in calendar.Split(new InstantRange(segment.Start, segment.End), bucket))
+            foreach (var piece in calendar.Cut(segment.Start, segment.End))
             {
                 var b = At(piece.Start);
                 b.Staffed += piece.Duration;
@@ -164,9 +253,9 @@ internal static class ThuliumWorkReport
     /// The <c>period</c> text, in the shapes the SDK's <c>AgentsWorkReportPeriod</c> reads: <c>2019</c>,
     /// <c>2019-12</c>, ISO week <c>2019-49</c>, <c>2019-12-02</c>, <c>2019-12-02 08</c>, <c>2019-12-02 08:15</c>, <c>8</c>.
     /// </summary>
-    public static string Period(ThuliumReportBucket row, TimeBucket bucket, DateTimeZone zone)
+    public static string Period(ThuliumReportBucket row, ThuliumAggregation bucket, DateTimeZone zone)
     {
-        if (bucket == TimeBucket.HourOfDay)
+        if (bucket == ThuliumAggregation.HourOfDay)
         {
             return row.Key.ToString(CultureInfo.InvariantCulture);
         }
@@ -174,18 +263,18 @@ internal static class ThuliumWorkReport
         var local = row.Start.InZone(zone).LocalDateTime;
         return bucket switch
         {
-            TimeBucket.Minute => MinutePattern.Format(local),
-            TimeBucket.Hour => HourPattern.Format(local),
-            TimeBucket.Day => DayPattern.Format(local.Date),
-            TimeBucket.Week => string.Create(
+            ThuliumAggregation.Minute => MinutePattern.Format(local),
+            ThuliumAggregation.Hour => HourPattern.Format(local),
+            ThuliumAggregation.Day => DayPattern.Format(local.Date),
+            ThuliumAggregation.Week => string.Create(
                 CultureInfo.InvariantCulture,
                 $"{WeekYearRules.Iso.GetWeekYear(local.Date):0000}-{WeekYearRules.Iso.GetWeekOfWeekYear(local.Date):00}"),
-            TimeBucket.Month => MonthPattern.Format(local.Date),
-            TimeBucket.Year => YearPattern.Format(local.Date),
+            ThuliumAggregation.Month => MonthPattern.Format(local.Date),
+            ThuliumAggregation.Year => YearPattern.Format(local.Date),
             _ => throw new ArgumentOutOfRangeException(nameof(bucket), bucket, "Not a Thulium aggregation."),
         };
     }
 
     /// <summary>Whole seconds of a duration (the simulation has no fractions).</summary>
-    public static long Seconds(Duration value) => value.ToInt64Nanoseconds() / 1_000_000_000;
+    public static long Seconds(Duration value) => EmulatorWire.WholeSeconds(value);
 }

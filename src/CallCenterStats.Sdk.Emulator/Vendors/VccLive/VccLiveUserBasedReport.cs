@@ -1,8 +1,7 @@
-using CallCenterStats.Sdk.Pipeline;
 using System.Globalization;
 using CallCenterStats.Sdk.Emulator.Hosting;
 using CallCenterStats.Sdk.Emulator.Simulation;
-using CallCenterStats.Sdk.Time;
+using CallCenterStats.Sdk.Emulator.Vendors.Wire;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Emulator.Vendors;
@@ -222,7 +221,7 @@ internal sealed record VccLiveUserBasedQuery(
             return false;
         }
 
-        if (!WireFormat.TryParseBasicDate(text, out date))
+        if (!EmulatorWire.TryParseCompactDate(text, out date))
         {
             error = $"Invalid date in '{name}': {text} (expected yyyymmdd)";
             return false;
@@ -309,8 +308,8 @@ internal sealed class VccLiveUserBasedReport
             .Where(a => (_query.Projects is null || _query.Projects.Contains(a.Queue.Id)) && (_query.Users is null || _query.Users.Contains(a.Id)))
             .ToList();
         var dates = new List<LocalDate>();
-        var first = _query.From > _center.Dates.Start ? _query.From : _center.Dates.Start;
-        var last = _query.To < _center.Dates.End ? _query.To : _center.Dates.End;
+        var first = _query.From > _center.FirstDay ? _query.From : _center.FirstDay;
+        var last = _query.To < _center.LastDay ? _query.To : _center.LastDay;
         for (var date = first; date <= last; date = date.PlusDays(1))
         {
             // Outside the simulated days every agent is offline: no activity, no rows.

@@ -1,9 +1,7 @@
-using CallCenterStats.Sdk.Aggregation;
 using System.Text.Json;
 using CallCenterStats.Sdk.Emulator.Simulation;
-using CallCenterStats.Sdk.Time;
+using CallCenterStats.Sdk.Emulator.Vendors.Wire;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CallCenterStats.Sdk.Emulator.Vendors.Voximplant;
 
@@ -79,7 +77,7 @@ internal static class AcdStatusBuckets
     /// statuses; a bucket appears only when one of them occurred in it. Keys sort chronologically (see
     /// <see cref="WriteKey"/>).
     /// </summary>
-    public static SortedDictionary<long, StatusFigures[]> Collect(SimulatedContactCenter center, SimulatedAgent agent, InstantRange range, AcdAggregation aggregation, bool[] wanted)
+    public static SortedDictionary<long, StatusFigures[]> Collect(SimulatedContactCenter center, SimulatedAgent agent, Interval range, AcdAggregation aggregation, bool[] wanted)
     {
         var buckets = new SortedDictionary<long, StatusFigures[]>();
         foreach (var segment in center.GetSegments(agent, range))
@@ -90,8 +88,8 @@ internal static class AcdStatusBuckets
                 continue;
             }
 
-            var start = segment.Start.ToUnixTimeSeconds();
-            var end = segment.End.ToUnixTimeSeconds();
+            var start = EmulatorWire.UnixSeconds(segment.Start);
+            var end = EmulatorWire.UnixSeconds(segment.End);
             while (start < end)
             {
                 var pieceEnd = Math.Min(end, BucketEnd(start, aggregation));
@@ -113,8 +111,24 @@ internal static class AcdStatusBuckets
     /// Splits the range into the chunks a <c>group=aggregation</c> answer is produced in: UTC days for day and hour
     /// buckets (so only one day of every agent is held at a time), the whole range otherwise.
     /// </summary>
-    public static IEnumerable<InstantRange> Chunks(InstantRange range, AcdAggregation aggregation) =>
-        BucketCalendar.Utc.Split(range, aggregation is AcdAggregation.None or AcdAggregation.HourOfDay ? TimeBucket.None : TimeBucket.Day);
+    public static IEnumerable<Interval> Chunks(Interval range, AcdAggregation aggregation)
+    {
+        if (aggregation is AcdAggregation.None or AcdAggregation.HourOfDay)
+        {
+            yield return range;
+            yield break;
+        }
+
+        // UTC days are whole multiples of 86 400 s from the epoch; each chunk ends at the next one or at the range's end.
+        var start = range.Start;
+        while (start < range.End)
+        {
+            var nextDay = NodaConstants.UnixEpoch + Duration.FromSeconds((FloorDiv(EmulatorWire.UnixSeconds(start), SecondsPerDay) + 1) * SecondsPerDay);
+            var end = nextDay < range.End ? nextDay : range.End;
+            yield return new Interval(start, end);
+            start = end;
+        }
+    }
 
     /// <summary>Writes the bucket's time fields: <c>date</c> (<c>YYYY-MM-DD</c>) and/or <c>hour</c> (0–23), UTC.</summary>
     public static void WriteKey(Utf8JsonWriter w, long key, AcdAggregation aggregation)
@@ -122,10 +136,10 @@ internal static class AcdStatusBuckets
         switch (aggregation)
         {
             case AcdAggregation.Day:
-                w.WriteString("date", LocalDatePattern.Iso.Format(Epoch.PlusDays(checked((int)key))));
+                w.WriteString("date", EmulatorWire.DashedDateText(Epoch.PlusDays(checked((int)key))));
                 break;
             case AcdAggregation.Hour:
-                w.WriteString("date", LocalDatePattern.Iso.Format(Epoch.PlusDays(checked((int)FloorDiv(key, 24)))));
+                w.WriteString("date", EmulatorWire.DashedDateText(Epoch.PlusDays(checked((int)FloorDiv(key, 24)))));
                 w.WriteNumber("hour", key - (FloorDiv(key, 24) * 24));
                 break;
             case AcdAggregation.HourOfDay:

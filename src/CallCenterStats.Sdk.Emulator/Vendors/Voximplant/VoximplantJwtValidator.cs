@@ -16,7 +16,7 @@ namespace CallCenterStats.Sdk.Emulator.Vendors.Voximplant;
 /// in the future and <c>iat</c> not after now + <see cref="ClockSkew"/>, both by the emulator's clock).
 /// </summary>
 /// <remarks>
-/// <para><see cref="EmulatorState.ExpireTokens"/> revokes every token presented so far, and any token dated
+/// <para><see cref="EmulatorState.ExpireTokens"/> (and the token-expiry fault, <see cref="EmulatorState.ExpireTokensInUse"/>) revokes every token presented so far, and any token dated
 /// (<c>iat</c>) more than <see cref="ClockSkew"/> before that moment. Comparing <c>iat</c> alone with the expiry
 /// instant cannot work: clients backdate <c>iat</c> (ours by 5 s, and one more second per token minted within the
 /// same second), so the replacement minted right after a rejection is dated <em>before</em> the expiry, often before
@@ -70,7 +70,7 @@ internal sealed class VoximplantJwtValidator(EmulatorState state)
             && seen.IssuedAt + skew >= notBefore.ToUnixTimeSeconds();
     }
 
-    /// <summary>Notices a call of <see cref="EmulatorState.ExpireTokens"/>: every token seen before it is revoked.</summary>
+    /// <summary>Notices an expiry (<see cref="EmulatorState.JwtsNotBefore"/> moved): every token seen before it is revoked.</summary>
     private long ObserveExpiry(out Instant notBefore)
     {
         notBefore = ReadTokensNotBefore(state);
@@ -87,14 +87,14 @@ internal sealed class VoximplantJwtValidator(EmulatorState state)
     }
 
     /// <summary>
-    /// <see cref="EmulatorState.TokensNotBefore"/>, or <see cref="Instant.MinValue"/> before the first expiry: its
+    /// <see cref="EmulatorState.JwtsNotBefore"/>, or <see cref="Instant.MinValue"/> before the first expiry: its
     /// initial sentinel (<see cref="long.MinValue"/> ticks) is outside <see cref="Instant"/>'s range and throws.
     /// </summary>
     private static Instant ReadTokensNotBefore(EmulatorState state)
     {
         try
         {
-            return state.TokensNotBefore;
+            return state.JwtsNotBefore;
         }
         catch (ArgumentOutOfRangeException)
         {
