@@ -108,7 +108,7 @@ public sealed class CrossVendorConsistencyTests
                 Range = days,
                 Dimensions = UserBasedStatisticsDimensions.User,
                 Users = [agent.Id],
-                Fields = [UserBasedKpi.UserstateCall.Name, UserBasedKpi.CallIn.Name, UserBasedKpi.CallMissed.Name],
+                Fields = [UserBasedKpi.UserstateCall, UserBasedKpi.CallIn, UserBasedKpi.CallMissed],
             },
             Ct).ToListAsync(Ct);
         // A user with nothing in the days has no row at all.
