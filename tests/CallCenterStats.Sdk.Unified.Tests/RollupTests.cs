@@ -212,8 +212,8 @@ public sealed class RollupTests
 
         using var csv = new MemoryStream();
         using var json = new MemoryStream();
-        await AgentStatisticsWriter.WriteCsvAsync(records, csv, includeKpis: true, UnifiedKit.Ct);
-        await AgentStatisticsWriter.WriteJsonAsync(records, json, includeKpis: false, indented: true, UnifiedKit.Ct);
+        await AgentStatisticsWriter.WriteCsvAsync(records.ToAsyncEnumerable(), csv, includeKpis: true, UnifiedKit.Ct);
+        await AgentStatisticsWriter.WriteJsonAsync(records.ToAsyncEnumerable(), json, includeKpis: false, indented: true, UnifiedKit.Ct);
 
         Snapshooter.Xunit3.Snapshot.Match(Encoding.UTF8.GetString(csv.ToArray()), new Snapshooter.SnapshotNameExtension("csv"));
         Snapshooter.Xunit3.Snapshot.Match(Encoding.UTF8.GetString(json.ToArray()), new Snapshooter.SnapshotNameExtension("json"));

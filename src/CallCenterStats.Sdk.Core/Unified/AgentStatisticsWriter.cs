@@ -100,25 +100,6 @@ public static class AgentStatisticsWriter
         }
     }
 
-    /// <summary>Writes records already in memory as CSV; see <see cref="WriteCsvAsync(IAsyncEnumerable{AgentStatistics}, Stream, bool, CancellationToken)"/>.</summary>
-    /// <param name="records">The records.</param>
-    /// <param name="output">Where to write.</param>
-    /// <param name="includeKpis">Whether to add the KPI columns.</param>
-    /// <param name="cancellationToken">Cancels the writing.</param>
-    /// <returns>How many records were written.</returns>
-    public static Task<long> WriteCsvAsync(IEnumerable<AgentStatistics> records, Stream output, bool includeKpis = false, CancellationToken cancellationToken = default) =>
-        WriteCsvAsync(records.ToAsyncEnumerable(), output, includeKpis, cancellationToken);
-
-    /// <summary>Writes records already in memory as JSON; see <see cref="WriteJsonAsync(IAsyncEnumerable{AgentStatistics}, Stream, bool, bool, CancellationToken)"/>.</summary>
-    /// <param name="records">The records.</param>
-    /// <param name="output">Where to write.</param>
-    /// <param name="includeKpis">Whether to add the KPI properties.</param>
-    /// <param name="indented">Whether to indent.</param>
-    /// <param name="cancellationToken">Cancels the writing.</param>
-    /// <returns>How many records were written.</returns>
-    public static Task<long> WriteJsonAsync(IEnumerable<AgentStatistics> records, Stream output, bool includeKpis = false, bool indented = false, CancellationToken cancellationToken = default) =>
-        WriteJsonAsync(records.ToAsyncEnumerable(), output, includeKpis, indented, cancellationToken);
-
     /// <summary>Formats a duration as seconds: whole when whole, else with up to nine decimals.</summary>
     /// <param name="value">The duration.</param>
     /// <returns>The text, e.g. <c>14033</c> or <c>12.5</c>.</returns>

@@ -72,7 +72,7 @@ public sealed class VendorPipeline
         VendorOperation operation,
         Func<HttpRequestMessage> createRequest,
         Func<VendorResponse, CancellationToken, ValueTask<T>> read,
-        CancellationToken cancellationToken = default) =>
+        CancellationToken cancellationToken) =>
         SendAsync(operation, createRequest, read, countRows: null, cancellationToken);
 
     /// <summary>As <see cref="SendAsync{T}(VendorOperation, Func{HttpRequestMessage}, Func{VendorResponse, CancellationToken, ValueTask{T}}, CancellationToken)"/>, counting the result's rows for the rows metric.</summary>
@@ -90,7 +90,7 @@ public sealed class VendorPipeline
         Func<HttpRequestMessage> createRequest,
         Func<VendorResponse, CancellationToken, ValueTask<T>> read,
         Func<T, long>? countRows,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(createRequest);
