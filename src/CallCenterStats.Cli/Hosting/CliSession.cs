@@ -161,7 +161,8 @@ internal sealed class CliSession
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
-        console.Profile.Width = width ?? 240;
+        // Not a terminal: no width to fit, so tables keep their natural width instead of squeezing columns.
+        console.Profile.Width = width ?? 4096;
         console.Profile.Encoding = new UTF8Encoding(false);
         return console;
     }

@@ -18,7 +18,6 @@ namespace CallCenterStats.Cli.Output;
 /// <c>{start, end}</c>, vendor name types (statuses, KPIs, pause ids) as their text.
 /// </summary>
 [JsonSourceGenerationOptions(
-    GenerationMode = JsonSourceGenerationMode.Serialization,
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
     WriteIndented = true)]
@@ -42,8 +41,11 @@ internal sealed partial class CliJsonContext : JsonSerializerContext
 
     private static JsonSerializerOptions CreateOptions()
     {
+        // Options given at run time replace the attribute's, so the naming and indentation are repeated here.
         var options = new JsonSerializerOptions
         {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            WriteIndented = true,
             Converters =
             {
                 new StatisticsPeriodConverter(),

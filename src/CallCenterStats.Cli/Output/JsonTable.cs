@@ -28,7 +28,8 @@ internal static class JsonTable
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in flattened.SelectMany(r => r.Keys))
         {
-            if (known.Add(key))
+            // A column that is null in every row says nothing; the JSON format keeps it.
+            if (known.Add(key) && flattened.Any(r => r.TryGetValue(key, out var v) && v != Formats.Unknown))
             {
                 columns.Add(key);
             }

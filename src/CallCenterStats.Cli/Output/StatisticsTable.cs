@@ -55,7 +55,7 @@ internal static class StatisticsTable
             columns.Add(new("Name", r => r.AgentName ?? string.Empty, Numeric: false));
         }
 
-        columns.Add(new(bucket == TimeBucket.None ? "Period" : $"{bucket} from ({zone.Id})", r => Period(r, zone, bucket), Numeric: false));
+        columns.Add(new(bucket == TimeBucket.None ? "Period" : $"{bucket} ({zone.Id})", r => Period(r, zone, bucket), Numeric: false));
         var reported = Figures.Where(c => records.Any(r => c.Value(r) is not null)).ToArray();
         columns.AddRange(reported);
 
