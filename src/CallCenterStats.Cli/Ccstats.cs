@@ -29,7 +29,7 @@ internal static class Ccstats
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            session.WriteError("ccstats: error: " + DescribeParseErrors(parse));
+            session.WriteError("ccstats: error: " + DescribeParseErrors(parse, args));
             session.WriteError($"Run '{HelpCommandLine(parse)}' for usage.");
             return ExitCodes.Usage;
         }
@@ -62,28 +62,39 @@ internal static class Ccstats
     }
 
     /// <summary>
-    /// One line for the parse errors. Unrecognized words are not echoed unless they look like options: a mistyped
-    /// option name leaves its value (perhaps a password) unmatched, and it must not be printed.
+    /// One line for the parse errors. A word that follows an unknown option is not echoed: it is that option's value,
+    /// perhaps a password typed after a misspelt <c>--pasword</c>.
     /// </summary>
-    private static string DescribeParseErrors(ParseResult parse)
+    private static string DescribeParseErrors(ParseResult parse, IReadOnlyList<string> args)
     {
         var unmatched = parse.UnmatchedTokens;
         if (unmatched.Count > 0)
         {
-            var options = unmatched.Where(t => t.StartsWith('-')).Distinct(StringComparer.Ordinal).ToArray();
-            var others = unmatched.Count(t => !t.StartsWith('-'));
-            var parts = new List<string>();
-            if (options.Length > 0)
+            var shown = new List<string>();
+            var hidden = 0;
+            for (var i = 0; i < args.Count; i++)
             {
-                parts.Add($"unknown option{(options.Length > 1 ? "s" : string.Empty)} {string.Join(", ", options.Select(o => $"'{o}'"))}");
+                if (!unmatched.Contains(args[i]))
+                {
+                    continue;
+                }
+
+                if (!args[i].StartsWith('-') && i > 0 && args[i - 1].StartsWith('-') && unmatched.Contains(args[i - 1]))
+                {
+                    hidden++;
+                }
+                else
+                {
+                    shown.Add(args[i].StartsWith('-') ? $"unknown option '{args[i]}'" : $"unexpected argument '{args[i]}'");
+                }
             }
 
-            if (others > 0)
+            if (hidden > 0)
             {
-                parts.Add($"{others} unexpected argument{(others > 1 ? "s" : string.Empty)} (not shown, in case {(others > 1 ? "they hold" : "it holds")} a secret)");
+                shown.Add($"{hidden} value{(hidden > 1 ? "s" : string.Empty)} after an unknown option (not shown, in case {(hidden > 1 ? "they hold" : "it holds")} a secret)");
             }
 
-            return string.Join("; ", parts) + ".";
+            return string.Join("; ", shown.Distinct(StringComparer.Ordinal)) + ".";
         }
 
         var first = CliSession.OneLine(parse.Errors[0].Message);
