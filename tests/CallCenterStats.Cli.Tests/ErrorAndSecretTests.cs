@@ -61,6 +61,22 @@ public sealed class ErrorAndSecretTests(EmulatorFixture fixture)
     }
 
     [Fact]
+    public async Task A_configuration_value_of_the_wrong_type_is_a_usage_error_naming_the_key()
+    {
+        var config = fixture.WriteConfig(fixture.NewFolder(), new Dictionary<string, object>
+        {
+            ["Enswitch"] = new Dictionary<string, object> { ["Username"] = "u", ["Password"] = Secret, ["Retry"] = new Dictionary<string, string> { ["MaxRetries"] = "many" } },
+        });
+
+        var result = await Cli.RunAsync(["agents", "--vendor", "enswitch", .. Day, "--config", config, "--queue", "1"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("ccstats: error: Enswitch: ", result.Error);
+        Assert.Contains("Retry:MaxRetries", result.Error);
+        Assert.DoesNotContain(Secret, result.Everything);
+    }
+
+    [Fact]
     public async Task A_configuration_section_that_names_no_vendor_is_a_usage_error()
     {
         var config = fixture.WriteConfig(fixture.NewFolder(), new Dictionary<string, object> { ["Thulum"] = new Dictionary<string, string> { ["Username"] = "u" } });

@@ -58,7 +58,7 @@ internal sealed class TimeOptions
 {
     public const string Formats = "a date 2024-03-11 or a date-time 2024-03-11T08:00:00, read in --time-zone";
 
-    public TimeOptions(bool withBucket = true, string zoneDescription = "The IANA time zone --from and --to are read in, and whose days, weeks and months bucket the rows (default UTC).")
+    public TimeOptions(bool withBucket = true, string zoneDescription = "The IANA time zone --from and --to are read in, and whose days, weeks and months bucket the rows.")
     {
         From = CreatePoint("--from", $"Start of the range, inclusive: {Formats}.");
         To = CreatePoint("--to", $"End of the range, exclusive: {Formats} (a date means the start of that day).");
@@ -82,7 +82,7 @@ internal sealed class TimeOptions
         Bucket = withBucket
             ? new Option<TimeBucket>("--by")
             {
-                Description = "The period of each row: none (the whole range), minute, hour, day, week (ISO, from Monday), month or year (default day).",
+                Description = "The period of each row: none (the whole range), minute, hour, day, week (ISO, from Monday), month or year.",
                 HelpName = "none|minute|hour|day|week|month|year",
                 DefaultValueFactory = _ => TimeBucket.Day,
                 CustomParser = ParseBucket,
