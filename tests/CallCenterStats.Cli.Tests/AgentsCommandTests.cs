@@ -101,6 +101,17 @@ public sealed class AgentsCommandTests(EmulatorFixture fixture)
     }
 
     [Fact]
+    public async Task An_output_path_that_is_a_folder_is_a_usage_error()
+    {
+        var folder = fixture.NewFolder();
+
+        var result = await Cli.RunAsync(["agents", "--vendor", "thulium", .. Week, .. ThuliumArgs(), "--agents", "agent001", "--output", folder]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is a folder; give a file name", result.Error);
+    }
+
+    [Fact]
     public async Task A_failed_pull_leaves_no_output_file_not_even_a_partial_one()
     {
         var folder = fixture.NewFolder();

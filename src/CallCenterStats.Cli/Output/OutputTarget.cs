@@ -32,6 +32,11 @@ internal sealed class OutputTarget : IAsyncDisposable
         }
 
         var full = Path.GetFullPath(path, session.Console.CurrentDirectory);
+        if (Directory.Exists(full))
+        {
+            throw new UsageException($"--output: '{path}' is a folder; give a file name.");
+        }
+
         var directory = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(directory))
         {
