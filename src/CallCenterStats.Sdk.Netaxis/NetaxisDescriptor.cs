@@ -27,6 +27,7 @@ public sealed class NetaxisDescriptor : VendorClientDescriptor<NetaxisClient, Ne
         new("group", "group", VendorSettingKind.Filter, "The group of the call centers."),
         new("call-center", "callCenter", VendorSettingKind.Filter, "The call centers (name@domain), comma-separated."),
         new("path-prefix", nameof(NetaxisOptions.PathPrefix), VendorSettingKind.Option, "The deployment's path prefix, e.g. /api/v1 or /api/v01/p3."),
+        new("vendor-time-zone", nameof(NetaxisOptions.TimeZone), VendorSettingKind.Option, "The zone of the APIO deployment (IANA id; UTC by default)."),
         new("token", nameof(NetaxisOptions.Token), VendorSettingKind.Option, "A long-lived API token (instead of a user name and password).", "CCSTATS_NETAXIS_TOKEN", IsSecret: true),
         new("username", nameof(NetaxisOptions.Username), VendorSettingKind.Option, "The APIO user name.", "CCSTATS_NETAXIS_USERNAME"),
         new("password", nameof(NetaxisOptions.Password), VendorSettingKind.Option, "The APIO password.", "CCSTATS_NETAXIS_PASSWORD", IsSecret: true),

@@ -18,6 +18,8 @@ public sealed class ThuliumDescriptor : VendorClientDescriptor<ThuliumClient, Th
     public override IReadOnlyList<VendorSetting> Settings { get; } =
     [
         new("agent-groups", "agentGroups", VendorSettingKind.Filter, "Agent group ids, comma-separated (instead of agent logins)."),
+        new("system-name", nameof(ThuliumOptions.SystemName), VendorSettingKind.Option, "The Thulium system name (acme for https://acme.thulium.com), instead of an endpoint."),
+        new("vendor-time-zone", nameof(ThuliumOptions.TimeZone), VendorSettingKind.Option, "The zone the Thulium system reads and writes dates in (IANA id; UTC by default)."),
         new("username", nameof(ThuliumOptions.Username), VendorSettingKind.Option, "The API user's login.", "CCSTATS_THULIUM_USERNAME"),
         new("password", nameof(ThuliumOptions.Password), VendorSettingKind.Option, "The API user's password.", "CCSTATS_THULIUM_PASSWORD", IsSecret: true),
     ];

@@ -18,6 +18,8 @@ public sealed class VccLiveDescriptor : VendorClientDescriptor<VccLiveClient, Vc
     public override IReadOnlyList<VendorSetting> Settings { get; } =
     [
         new("customer", nameof(VccLiveOptions.Customer), VendorSettingKind.Option, "The call centre's name (sub-domain and HTTP Basic user).", "CCSTATS_VCCLIVE_CUSTOMER"),
+        new("vendor-time-zone", nameof(VccLiveOptions.TimeZone), VendorSettingKind.Option, "The zone the call centre keeps its statistics in (IANA id; UTC by default)."),
+        new("projects", "projects", VendorSettingKind.Filter, "Project ids, comma-separated (the vendor's active projects by default)."),
         new("token", nameof(VccLiveOptions.ApiToken), VendorSettingKind.Option, "The API token.", "CCSTATS_VCCLIVE_TOKEN", IsSecret: true),
     ];
 

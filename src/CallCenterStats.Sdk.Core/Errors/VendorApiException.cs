@@ -116,6 +116,7 @@ public class VendorApiException : Exception
             });
         }
 
-        return text.Append('.').ToString();
+        // Vendors' own messages often end in a full stop already: do not write a second one.
+        return text.Length > 0 && text[^1] is '.' or '!' or '?' ? text.ToString() : text.Append('.').ToString();
     }
 }
