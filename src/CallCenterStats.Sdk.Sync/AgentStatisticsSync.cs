@@ -291,7 +291,7 @@ public sealed class AgentStatisticsSync
             }
 
             var pulledAt = StoredValues.ToMicroseconds(owner._clock.GetCurrentInstant());
-            var write = new ChunkWrite(key, scope, chunk, rows, provisionalAfter, pulledAt);
+            var write = new ChunkWrite(key, scope, range.Start, chunk, rows, provisionalAfter, pulledAt);
             State = await owner.Store.WriteChunkAsync(write, cancellationToken).ConfigureAwait(false);
 
             var provisional = rows.Count(write.IsProvisional);

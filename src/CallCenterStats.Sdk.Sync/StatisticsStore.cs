@@ -188,9 +188,10 @@ public abstract class StatisticsStore : IAsyncDisposable, IDisposable
     private protected void Reached(string checkpoint) => Checkpoint?.Invoke(checkpoint);
 
     /// <summary>
-    /// The state after a chunk: the contiguous range grows by the chunk when the chunk touches it (a chunk before the
-    /// range, written by a backfill that has not reached the range yet, leaves it as it is, so the state never claims
-    /// a gap as synced).
+    /// The state after a chunk. The run's chunks are committed in order from <see cref="ChunkWrite.RunStart"/>, so once a
+    /// chunk touches the stored range, everything from the run's start to the chunk's end is stored: the range grows to
+    /// cover it. A chunk that does not touch the range yet (a backfill still before it) leaves the range as it is, so
+    /// the state never claims a gap as synced.
     /// </summary>
     private protected static SyncState MergeState(SyncState? current, ChunkWrite chunk)
     {
@@ -202,7 +203,7 @@ public abstract class StatisticsStore : IAsyncDisposable, IDisposable
                 Account = chunk.Key.Account,
                 Bucket = chunk.Key.Bucket,
                 TimeZone = chunk.Key.TimeZone,
-                FirstPeriodStart = chunk.Range.Start,
+                FirstPeriodStart = chunk.RunStart,
                 LastPeriodEnd = chunk.Range.End,
                 Scope = chunk.Scope,
                 UpdatedAt = chunk.PulledAt,
@@ -214,14 +215,14 @@ public abstract class StatisticsStore : IAsyncDisposable, IDisposable
             throw ScopeChanged(current, chunk.Scope);
         }
 
-        if (chunk.Range.Start > current.LastPeriodEnd || chunk.Range.End < current.FirstPeriodStart)
+        if (chunk.Range.End < current.FirstPeriodStart || chunk.RunStart > current.LastPeriodEnd)
         {
             return current with { UpdatedAt = chunk.PulledAt };
         }
 
         return current with
         {
-            FirstPeriodStart = chunk.Range.Start < current.FirstPeriodStart ? chunk.Range.Start : current.FirstPeriodStart,
+            FirstPeriodStart = chunk.RunStart < current.FirstPeriodStart ? chunk.RunStart : current.FirstPeriodStart,
             LastPeriodEnd = chunk.Range.End > current.LastPeriodEnd ? chunk.Range.End : current.LastPeriodEnd,
             UpdatedAt = chunk.PulledAt,
         };
@@ -265,11 +266,12 @@ internal readonly record struct SyncKey(string Vendor, string Account, TimeBucke
 /// <summary>One chunk to write: its key, scope and range, the rows, and when they were pulled.</summary>
 /// <param name="Key">The key.</param>
 /// <param name="Scope">The scope text.</param>
+/// <param name="RunStart">The start of the run's first chunk: the run has committed every chunk from there to this one.</param>
 /// <param name="Range">The chunk's periods: every stored row of the key starting in it is replaced.</param>
 /// <param name="Rows">The rows, each with a period inside <paramref name="Range"/>, no key twice.</param>
 /// <param name="ProvisionalAfter">A row whose period ends after this instant is provisional.</param>
 /// <param name="PulledAt">When the rows were pulled (microsecond precision).</param>
-internal sealed record ChunkWrite(SyncKey Key, string Scope, InstantRange Range, IReadOnlyList<AgentStatistics> Rows, Instant ProvisionalAfter, Instant PulledAt)
+internal sealed record ChunkWrite(SyncKey Key, string Scope, Instant RunStart, InstantRange Range, IReadOnlyList<AgentStatistics> Rows, Instant ProvisionalAfter, Instant PulledAt)
 {
     public bool IsProvisional(AgentStatistics row) => row.Period.End > ProvisionalAfter;
 }
