@@ -84,7 +84,9 @@ public sealed class TestDatabase : IAsyncDisposable
                 ReadInstant(reader, 19)));
         }
 
-        return rows;
+        // The databases' text orders may differ (collations): the rows are compared in one order.
+        return rows.OrderBy(r => r.Vendor, StringComparer.Ordinal).ThenBy(r => r.Account, StringComparer.Ordinal).ThenBy(r => r.Bucket, StringComparer.Ordinal)
+            .ThenBy(r => r.TimeZone, StringComparer.Ordinal).ThenBy(r => r.PeriodStart).ThenBy(r => r.AgentId, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<StateRow>> ReadStatesAsync()
