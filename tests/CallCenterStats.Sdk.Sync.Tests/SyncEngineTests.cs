@@ -31,7 +31,7 @@ public sealed class SyncEngineTests(PostgresServer server)
             .OrderBy(r => r.PeriodStart).ThenBy(r => r.AgentId, StringComparer.Ordinal)
             .ToList();
 
-    private static List<StoredRow> Figures(IEnumerable<StoredRow> rows) => rows.Select(r => r.Figures).ToList();
+    private static List<StoredRow> Figures(IEnumerable<StoredRow> rows) => rows.Select(r => r.Figures()).ToList();
 
     [Theory]
     [MemberData(nameof(Stores))]

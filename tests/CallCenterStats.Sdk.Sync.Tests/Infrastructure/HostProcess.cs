@@ -24,6 +24,8 @@ public static class HostProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        // A short-lived child: no profile-guided instrumentation, a little less start-up work.
+        start.Environment["DOTNET_TieredPGO"] = "0";
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CallCenterStats.Sdk.Sync.TestHost.dll"));
         start.ArgumentList.Add(jobFile);

@@ -51,7 +51,7 @@ public sealed record StoredRow(
         pulledAt);
 
     /// <summary>The row without the run-dependent columns (when and whether provisional), to compare figures only.</summary>
-    public StoredRow Figures => this with { Provisional = false, PulledAt = default };
+    public StoredRow Figures() => this with { Provisional = false, PulledAt = default };
 
     /// <summary>Vendor metrics as <c>name=value;…</c>, names in ordinal order, values without trailing zeros.</summary>
     public static string Metrics(IEnumerable<KeyValuePair<string, decimal>> metrics) =>
