@@ -241,8 +241,6 @@ public sealed class AgentStatisticsSync
         IProgress<SyncProgress>? progress)
     {
         private readonly List<AgentStatistics> _rows = [];
-        private readonly HashSet<(string Agent, Instant Start)> _keys = [];
-        private bool _duplicates;
         private int _chunk;
         private Instant? _checkedStart;
 
@@ -267,7 +265,6 @@ public sealed class AgentStatisticsSync
                 await CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            _duplicates |= !_keys.Add((record.AgentId, record.Period.Start));
             _rows.Add(record);
         }
 
@@ -282,8 +279,11 @@ public sealed class AgentStatisticsSync
         private async Task CommitAsync(CancellationToken cancellationToken)
         {
             var chunk = chunks[_chunk];
+
+            // In key order (period, then agent): the rows append to the key's index instead of landing all over it.
+            _rows.Sort(KeyOrder);
             IReadOnlyList<AgentStatistics> rows = _rows;
-            if (_duplicates)
+            if (HasDuplicates(_rows))
             {
                 // One agent twice in a period (e.g. an agent of two Netaxis call centers): the period's figures are the sum.
                 rows = AgentStatisticsRollup.ToQuery(_rows, new AgentStatisticsQuery { Range = chunk, Bucket = key.Bucket, TimeZone = calendar.Zone });
@@ -302,9 +302,26 @@ public sealed class AgentStatisticsSync
             progress?.Report(new SyncProgress(range, chunk.End, ChunksWritten, chunks.Length, RowsWritten));
 
             _rows.Clear();
-            _keys.Clear();
-            _duplicates = false;
             _chunk++;
+        }
+
+        private static bool HasDuplicates(List<AgentStatistics> sorted)
+        {
+            for (var i = 1; i < sorted.Count; i++)
+            {
+                if (KeyOrder(sorted[i - 1], sorted[i]) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int KeyOrder(AgentStatistics a, AgentStatistics b)
+        {
+            var byPeriod = a.Period.Start.CompareTo(b.Period.Start);
+            return byPeriod != 0 ? byPeriod : string.CompareOrdinal(a.AgentId, b.AgentId);
         }
 
         private void Check(AgentStatistics record)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using CallCenterStats.Sdk.Unified;
 using Microsoft.Data.Sqlite;
 using NodaTime;
@@ -239,6 +240,7 @@ public sealed class SqliteStatisticsStore : StatisticsStore
             Check(raw.sqlite3_bind_text(statement, 5, StoredValues.Instant(chunk.PulledAt)), db);
 
             var metricsBuffer = new ArrayBufferWriter<byte>(256);
+            var text = new byte[256];
             Instant? periodStart = null;
             var written = 0;
             foreach (var row in chunk.Rows)
@@ -252,8 +254,8 @@ public sealed class SqliteStatisticsStore : StatisticsStore
                     Check(raw.sqlite3_bind_int(statement, 20, chunk.IsProvisional(row) ? 1 : 0), db);
                 }
 
-                Check(raw.sqlite3_bind_text(statement, 6, row.AgentId), db);
-                BindText(statement, 7, row.AgentName, db);
+                BindText(statement, 6, row.AgentId, ref text, db);
+                BindText(statement, 7, row.AgentName, ref text, db);
                 BindCount(statement, 10, row.CallsHandled, db);
                 BindCount(statement, 11, row.CallsUnanswered, db);
                 BindSeconds(statement, 12, row.TalkTime, db);
@@ -263,7 +265,7 @@ public sealed class SqliteStatisticsStore : StatisticsStore
                 BindSeconds(statement, 16, row.PausedTime, db);
                 BindSeconds(statement, 17, row.OfflineTime, db);
                 BindSeconds(statement, 18, row.DoNotDisturbTime, db);
-                Check(raw.sqlite3_bind_text(statement, 19, StoredValues.VendorMetricsJson(row.VendorMetrics, metricsBuffer)), db);
+                Check(raw.sqlite3_bind_text(statement, 19, StoredValues.VendorMetricsUtf8(row.VendorMetrics, metricsBuffer)), db);
                 var rc = raw.sqlite3_step(statement);
                 if (rc != raw.SQLITE_DONE)
                 {
@@ -280,8 +282,24 @@ public sealed class SqliteStatisticsStore : StatisticsStore
         }
     }
 
-    private static void BindText(sqlite3_stmt statement, int index, string? value, sqlite3 db) =>
-        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text(statement, index, value), db);
+    /// <summary>Binds text as UTF-8 from a reused buffer (the string overload allocates a copy per call).</summary>
+    private static void BindText(sqlite3_stmt statement, int index, string? value, ref byte[] buffer, sqlite3 db)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(statement, index), db);
+            return;
+        }
+
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (length > buffer.Length)
+        {
+            buffer = new byte[Math.Max(length, buffer.Length * 2)];
+        }
+
+        var written = Encoding.UTF8.GetBytes(value, buffer);
+        Check(raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, written)), db);
+    }
 
     private static void BindCount(sqlite3_stmt statement, int index, long? value, sqlite3 db) =>
         Check(value is { } v ? raw.sqlite3_bind_int64(statement, index, v) : raw.sqlite3_bind_null(statement, index), db);
@@ -319,7 +337,9 @@ public sealed class SqliteStatisticsStore : StatisticsStore
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL", cancellationToken).ConfigureAwait(false);
+            // Durable at each commit against a killed process (WAL); an fsync only at checkpoints. A larger page cache
+            // keeps a chunk's part of the key index in memory.
+            await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch (SqliteException e)

@@ -53,11 +53,15 @@ internal static class StoredValues
     /// The vendor's own metrics as one JSON object, keys in ordinal order (so the same figures are the same text),
     /// numbers as written by <see cref="decimal"/>; <c>{}</c> when there are none.
     /// </summary>
-    public static string VendorMetricsJson(IReadOnlyDictionary<string, decimal> metrics, ArrayBufferWriter<byte> buffer)
+    public static string VendorMetricsJson(IReadOnlyDictionary<string, decimal> metrics, ArrayBufferWriter<byte> buffer) =>
+        metrics.Count == 0 ? "{}" : Encoding.UTF8.GetString(VendorMetricsUtf8(metrics, buffer));
+
+    /// <summary><see cref="VendorMetricsJson"/> as UTF-8, written into <paramref name="buffer"/> (valid until its next use).</summary>
+    public static ReadOnlySpan<byte> VendorMetricsUtf8(IReadOnlyDictionary<string, decimal> metrics, ArrayBufferWriter<byte> buffer)
     {
         if (metrics.Count == 0)
         {
-            return "{}";
+            return "{}"u8;
         }
 
         buffer.ResetWrittenCount();
@@ -72,7 +76,7 @@ internal static class StoredValues
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan;
     }
 
     /// <summary>Reads <see cref="VendorMetricsJson"/> back.</summary>
