@@ -67,7 +67,8 @@ public sealed class FakeSource(string vendor = "fake", string account = "default
 
     public AgentStatistics Figures(string agent, StatisticsPeriod period)
     {
-        var seed = (int)(period.Start.ToUnixTimeSeconds() / 3600 % 1000) + (agent.GetHashCode(StringComparison.Ordinal) & 0xFF) + Revision;
+        // Deterministic across processes (string.GetHashCode is not).
+        var seed = (int)(period.Start.ToUnixTimeSeconds() / 3600 % 1000) + agent.Sum(c => c * 7) % 256 + Revision;
         return new AgentStatistics
         {
             Vendor = Vendor,
@@ -77,7 +78,7 @@ public sealed class FakeSource(string vendor = "fake", string account = "default
             Period = period,
             CallsHandled = seed % 7,
             CallsUnanswered = agent == "a3" ? null : seed % 3,
-            TalkTime = Duration.FromSeconds(seed * 11) + Duration.FromMilliseconds(seed % 2 == 0 ? 0 : 500),
+            TalkTime = Duration.FromSeconds(seed * 11) + Duration.FromMilliseconds(agent == "a1" ? 500 : 0),
             AvailableTime = Duration.FromSeconds(seed * 5),
             OnCallTime = Duration.FromSeconds(seed * 11),
             AfterCallWorkTime = agent == "a1" ? null : Duration.FromSeconds(seed),
