@@ -180,7 +180,7 @@ public sealed class AgentStatisticsSync
             ? now - lookback
             : calendar.GetBucketStart(calendar.GetBucketStart(now, bucket) - Duration.Epsilon, bucket);
         var chunks = calendar.Split(range, TimeBucket.Day).ToArray();
-            SyncLog.Starting(_logger, key.Vendor, key.Account, bucketText, key.TimeZone, Store.Description, start, end, chunks.Length);
+        SyncLog.Starting(_logger, key.Vendor, key.Account, bucketText, key.TimeZone, Store.Description, start, end, chunks.Length);
 
         var run = new Run(this, key, scope, calendar, provisionalAfter, chunks, range, progress) { State = before };
         try
