@@ -1,1 +1,0 @@
-namespace CallCenterStats.Sdk.Sync.Tests;
