@@ -13,7 +13,8 @@ namespace CallCenterStats.Sdk.Netaxis;
 /// </summary>
 /// <remarks>
 /// APIO has no time aggregation: it sums over the range it is asked for. So the planner sends one request per query
-/// period and call center, up to <see cref="MaxConcurrentSteps"/> at once, and refuses plans of more than
+/// period and call center (one step per period, covering every call center, up to <see cref="MaxConcurrentSteps"/>
+/// periods at once), and refuses plans of more than
 /// <see cref="MaxRequests"/> requests and ranges that end in the future (APIO answers 400 for them).
 /// </remarks>
 internal sealed class NetaxisAgentStatisticsSource(NetaxisClient client, string account, IClock clock)
@@ -42,12 +43,25 @@ internal sealed class NetaxisAgentStatisticsSource(NetaxisClient client, string 
                 $"{nameof(query)}.{nameof(query.Bucket)}");
         }
 
+        // One step per period, holding every call center's request for it: an agent of several call centers is then
+        // summed into one record for the period.
         var agents = query.Agents is { } list ? new HashSet<string>(list, StringComparer.OrdinalIgnoreCase) : null;
         return periods
-            .SelectMany(period => callCenters.Select(callCenter => new SourceStep(
-                Request("statistics/get", period, TimeBucket.None, ("callCenter", callCenter.ToString())),
-                ct => FetchAsync(callCenter, new StatisticsPeriod(period.Start, period.End, query.Bucket, query.TimeZone), agents, ct))))
+            .Select(period => new SourceStep(
+                Request("statistics/get", period, TimeBucket.None, ("callCenter", string.Join(',', callCenters.Select(c => c.ToString())))),
+                ct => FetchAsync(callCenters, new StatisticsPeriod(period.Start, period.End, query.Bucket, query.TimeZone), agents, ct)))
             .ToArray();
+    }
+
+    private async IAsyncEnumerable<AgentStatistics> FetchAsync(CallCenterId[] callCenters, StatisticsPeriod period, HashSet<string>? agents, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var callCenter in callCenters)
+        {
+            await foreach (var record in FetchAsync(callCenter, period, agents, cancellationToken).ConfigureAwait(false))
+            {
+                yield return record;
+            }
+        }
     }
 
     private async IAsyncEnumerable<AgentStatistics> FetchAsync(CallCenterId callCenter, StatisticsPeriod period, HashSet<string>? agents, [EnumeratorCancellation] CancellationToken cancellationToken)
