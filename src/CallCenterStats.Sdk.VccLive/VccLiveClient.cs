@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Errors;
@@ -22,6 +21,9 @@ namespace CallCenterStats.Sdk.VccLive;
 public class VccLiveClient : VendorClient<VccLiveOptions>
 {
     private const string UserBasedPath = "v2/statistics/userbased";
+
+    /// <summary>The largest single row (or property of the JSON envelope) read: 4 MiB, far above any real row.</summary>
+    internal const int MaxRowBytes = 4 * 1024 * 1024;
 
     private static readonly VendorOperation UserBasedOperation = new("statistics/userbased");
 
@@ -83,10 +85,12 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
         var pipeline = GetPipeline();
         var uri = new Uri(query.AppendTo(UserBasedPath), UriKind.Relative);
         var format = request.Format;
+        var dimensions = request.Dimensions;
+        UserBasedKpi[]? fields = request.Fields is { Count: > 0 } asked ? [.. asked.Distinct()] : null;
         return pipeline.StreamAsync(
             UserBasedOperation,
             () => new HttpRequestMessage(HttpMethod.Get, uri),
-            (response, token) => ReadAsync(response, format, token),
+            (response, token) => ReadAsync(response, format, dimensions, fields, token),
             cancellationToken);
     }
 
@@ -197,89 +201,187 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
     private async IAsyncEnumerable<UserBasedStatisticsRow> ReadAsync(
         VendorResponse response,
         UserBasedStatisticsFormat format,
+        UserBasedStatisticsDimensions dimensions,
+        UserBasedKpi[]? fields,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (first, body) = await PeekableBody.PeekAsync(response.Body, cancellationToken).ConfigureAwait(false);
+        using var body = new BodyBuffer(response.Body, MaxRowBytes);
+        var periods = new UserBasedRowMapping.PeriodCache(_periods);
+        var first = await SkipLeadingAsync(body, format, cancellationToken).ConfigureAwait(false);
+        var asked = format switch
+        {
+            UserBasedStatisticsFormat.Tab => "tab-separated",
+            UserBasedStatisticsFormat.Csv => "CSV",
+            _ => "JSON",
+        };
+        if (first is null)
+        {
+            throw response.CreateInvalidResponseException($"the answer is empty where {asked} output was asked");
+        }
+
+        if (first == (byte)'<')
+        {
+            throw response.CreateInvalidResponseException($"the answer is an HTML page (or other markup) where {asked} output was asked");
+        }
 
         // The envelope is JSON whatever was asked for: a tab or CSV request may still be answered with {"errors": [...]}.
-        var rows = first is (byte)'{' or (byte)'[' || format == UserBasedStatisticsFormat.Json
-            ? ReadJsonAsync(response, body, isArray: first == (byte)'[', cancellationToken)
-            : ReadDelimitedAsync(body, format == UserBasedStatisticsFormat.Tab ? '\t' : ',', cancellationToken);
-        await foreach (var row in rows.ConfigureAwait(false))
+        IRowReader reader = format == UserBasedStatisticsFormat.Json || first is (byte)'{' or (byte)'['
+            ? new JsonRows(new UserBasedJsonReader(response, periods, format == UserBasedStatisticsFormat.Json ? null : asked))
+            : new DelimitedRows(new DelimitedRowReader(format, dimensions, fields, periods));
+        var batch = new List<UserBasedStatisticsRow>();
+        while (true)
         {
-            yield return row;
+            var progressed = Parse(reader, body, batch, response);
+            foreach (var row in batch)
+            {
+                yield return row;
+            }
+
+            batch.Clear();
+            if (reader.IsDone)
+            {
+                break;
+            }
+
+            if (body.Ended)
+            {
+                Finish(reader, body, response);
+                yield break;
+            }
+
+            // A JSON reader that made no progress parses its unit again from the start: wait for twice the data first.
+            await ReadMoreAsync(body, untilDoubled: !progressed && reader.RestartsUnits, response, cancellationToken).ConfigureAwait(false);
         }
-    }
 
-    private async IAsyncEnumerable<UserBasedStatisticsRow> ReadJsonAsync(
-        VendorResponse response,
-        Stream body,
-        bool isArray,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var errors = new List<VendorError>();
-        var source = JsonArrayStreamReader.ReadAsync(
-            body,
-            isArray ? null : "response",
-            VccLiveJsonContext.Default.UserBasedRowDto,
-            (name, value) =>
-            {
-                if (string.Equals(name, "errors", StringComparison.OrdinalIgnoreCase))
-                {
-                    errors.AddRange(VccLiveErrorPolicy.ReadErrors(value));
-                }
-            },
-            cancellationToken: cancellationToken);
-        var enumerator = source.GetAsyncEnumerator(cancellationToken);
-        await using (enumerator.ConfigureAwait(false))
+        // After the envelope, only white space.
+        while (true)
         {
-            while (true)
+            if (body.Data.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
             {
-                bool hasRow;
-                try
-                {
-                    hasRow = await enumerator.MoveNextAsync().ConfigureAwait(false);
-                }
-                catch (JsonException ex)
-                {
-                    throw errors.Count > 0
-                        ? response.CreateException(new VendorErrorReport(errors))
-                        : response.CreateInvalidResponseException(ex);
-                }
+                throw response.CreateInvalidResponseException("the answer goes on after the JSON envelope");
+            }
 
-                // Rows are only good when errors is empty: stop at the first sign of errors, wherever they appear.
-                if (errors.Count > 0)
-                {
-                    throw response.CreateException(new VendorErrorReport(errors));
-                }
-
-                if (!hasRow)
-                {
-                    yield break;
-                }
-
-                yield return UserBasedRowMapping.FromJson(enumerator.Current ?? throw new FormatException("A row is null."), _periods);
+            body.Consume(body.Data.Length);
+            if (!await ReadMoreAsync(body, untilDoubled: false, response, cancellationToken).ConfigureAwait(false))
+            {
+                yield break;
             }
         }
     }
 
-    private async IAsyncEnumerable<UserBasedStatisticsRow> ReadDelimitedAsync(
-        Stream body,
-        char separator,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Skips a UTF-8 byte-order mark and leading white space (consumed as it comes: bounded memory).</summary>
+    /// <returns>The first byte of the content, or null when the body holds nothing else.</returns>
+    private static async ValueTask<byte?> SkipLeadingAsync(BodyBuffer body, UserBasedStatisticsFormat format, CancellationToken cancellationToken)
     {
-        using var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
-        var reader = new DelimitedTextReader(text, separator);
-        UserBasedRowMapping.DelimitedMapper? mapper = null;
-        while (await reader.ReadRecordAsync(cancellationToken).ConfigureAwait(false) is { } record)
+        // A tab is a separator in tab output: only JSON skips it.
+        var blank = format == UserBasedStatisticsFormat.Tab ? " \r\n"u8.ToArray() : " \t\r\n"u8.ToArray();
+        var bomChecked = false;
+        while (true)
         {
-            if (mapper is null)
+            if (!bomChecked && (body.Data.Length >= 3 || body.Ended))
             {
-                mapper = new UserBasedRowMapping.DelimitedMapper(record, _periods);
-                continue;
+                bomChecked = true;
+                if (body.Data.StartsWith("\uFEFF"u8))
+                {
+                    body.Consume(3);
+                }
             }
 
-            yield return mapper.Map(record);
+            if (bomChecked)
+            {
+                var start = body.Data.IndexOfAnyExcept(blank);
+                if (start >= 0)
+                {
+                    body.Consume(start);
+                    return body.Data[0];
+                }
+
+                body.Consume(body.Data.Length);
+            }
+
+            if (!await body.ReadMoreAsync(untilDoubled: false, cancellationToken).ConfigureAwait(false))
+            {
+                if (bomChecked)
+                {
+                    return null;
+                }
+            }
         }
+    }
+
+    private static bool Parse(IRowReader reader, BodyBuffer body, List<UserBasedStatisticsRow> batch, VendorResponse response)
+    {
+        try
+        {
+            return reader.Read(body, batch);
+        }
+        catch (FormatException ex)
+        {
+            throw response.CreateInvalidResponseException(ex.Message);
+        }
+        catch (JsonException ex)
+        {
+            throw response.CreateInvalidResponseException("the answer is not valid JSON: " + ex.Message.TrimEnd('.'));
+        }
+    }
+
+    private static void Finish(IRowReader reader, BodyBuffer body, VendorResponse response)
+    {
+        try
+        {
+            reader.Finish(body);
+        }
+        catch (FormatException ex)
+        {
+            throw response.CreateInvalidResponseException(ex.Message);
+        }
+    }
+
+    private static async ValueTask<bool> ReadMoreAsync(BodyBuffer body, bool untilDoubled, VendorResponse response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadMoreAsync(untilDoubled, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException ex)
+        {
+            throw response.CreateInvalidResponseException(ex.Message);
+        }
+    }
+
+    /// <summary>One of the two row readers, as the read loop drives it.</summary>
+    private interface IRowReader
+    {
+        bool IsDone { get; }
+
+        /// <summary>Whether a unit that was not complete is parsed again from its start (JSON), rather than resumed (tab/CSV).</summary>
+        bool RestartsUnits { get; }
+
+        bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch);
+
+        void Finish(BodyBuffer body);
+    }
+
+    private sealed class JsonRows(UserBasedJsonReader reader) : IRowReader
+    {
+        public bool IsDone => reader.IsDone;
+
+        public bool RestartsUnits => true;
+
+        public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch) => reader.Read(body, batch);
+
+        // Read fails on its own when the body ends inside the envelope.
+        public void Finish(BodyBuffer body) => throw new FormatException("the answer ends before its JSON is complete (cut off)");
+    }
+
+    private sealed class DelimitedRows(DelimitedRowReader reader) : IRowReader
+    {
+        public bool IsDone => false;
+
+        public bool RestartsUnits => false;
+
+        public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch) => reader.Read(body, batch);
+
+        public void Finish(BodyBuffer body) => reader.Finish(body);
     }
 }

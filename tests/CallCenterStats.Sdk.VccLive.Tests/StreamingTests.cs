@@ -33,7 +33,7 @@ public sealed class StreamingTests
 
         var rows = new List<UserBasedStatisticsRow>();
         using var client = Client(server);
-        await foreach (var row in client.GetUserBasedStatisticsAsync(Request(format), TestContext.Current.CancellationToken))
+        await foreach (var row in client.GetUserBasedStatisticsAsync(DateTimeUserRequest(format), TestContext.Current.CancellationToken))
         {
             if (rows.Count == 0)
             {
