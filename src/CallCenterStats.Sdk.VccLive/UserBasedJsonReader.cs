@@ -44,6 +44,14 @@ internal sealed class UserBasedJsonReader(VendorResponse response, UserBasedRowM
         Done,
     }
 
+    private enum ItemField
+    {
+        Other,
+        Field,
+        Count,
+        Sum,
+    }
+
     private enum RowField
     {
         Other,
@@ -339,7 +347,8 @@ internal sealed class UserBasedJsonReader(VendorResponse response, UserBasedRowM
                 break;
             }
 
-            if (NameIs(ref reader, "field"u8))
+            var item = ItemFieldOf(ref reader);
+            if (item == ItemField.Field)
             {
                 if (!reader.Read())
                 {
@@ -353,7 +362,7 @@ internal sealed class UserBasedJsonReader(VendorResponse response, UserBasedRowM
                     _ => throw Invalid($"a KPI 'field' is {Describe(reader.TokenType)}, not a name"),
                 };
             }
-            else if (NameIs(ref reader, "count"u8))
+            else if (item == ItemField.Count)
             {
                 if (!reader.Read())
                 {
@@ -362,7 +371,7 @@ internal sealed class UserBasedJsonReader(VendorResponse response, UserBasedRowM
 
                 count = ReadInt64(ref reader, "count");
             }
-            else if (NameIs(ref reader, "sum"u8))
+            else if (item == ItemField.Sum)
             {
                 if (!reader.Read())
                 {
@@ -581,7 +590,32 @@ internal sealed class UserBasedJsonReader(VendorResponse response, UserBasedRowM
         }
     }
 
-    private static RowField RowFieldOf(ref Utf8JsonReader reader) =>
+    private static RowField RowFieldOf(ref Utf8JsonReader reader)
+    {
+        // The wire's own spelling first, by length: one comparison for most names.
+        if (!reader.ValueIsEscaped)
+        {
+            var name = reader.ValueSpan;
+            var field = name.Length switch
+            {
+                4 when name.SequenceEqual("date"u8) => RowField.Date,
+                4 when name.SequenceEqual("time"u8) => RowField.Time,
+                4 when name.SequenceEqual("data"u8) => RowField.Data,
+                5 when name.SequenceEqual("level"u8) => RowField.Level,
+                6 when name.SequenceEqual("userId"u8) => RowField.UserId,
+                9 when name.SequenceEqual("projectId"u8) => RowField.ProjectId,
+                _ => RowField.Other,
+            };
+            if (field != RowField.Other)
+            {
+                return field;
+            }
+        }
+
+        return RowFieldInAnyCase(ref reader);
+    }
+
+    private static RowField RowFieldInAnyCase(ref Utf8JsonReader reader) =>
         NameIs(ref reader, "date"u8) ? RowField.Date
         : NameIs(ref reader, "time"u8) ? RowField.Time
         : NameIs(ref reader, "userId"u8) ? RowField.UserId
@@ -589,6 +623,33 @@ internal sealed class UserBasedJsonReader(VendorResponse response, UserBasedRowM
         : NameIs(ref reader, "data"u8) ? RowField.Data
         : NameIs(ref reader, "level"u8) ? RowField.Level
         : RowField.Other;
+
+    private static ItemField ItemFieldOf(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            var name = reader.ValueSpan;
+            if (name.SequenceEqual("field"u8))
+            {
+                return ItemField.Field;
+            }
+
+            if (name.SequenceEqual("sum"u8))
+            {
+                return ItemField.Sum;
+            }
+
+            if (name.SequenceEqual("count"u8))
+            {
+                return ItemField.Count;
+            }
+        }
+
+        return NameIs(ref reader, "field"u8) ? ItemField.Field
+            : NameIs(ref reader, "count"u8) ? ItemField.Count
+            : NameIs(ref reader, "sum"u8) ? ItemField.Sum
+            : ItemField.Other;
+    }
 
     /// <summary>Whether the current property name is <paramref name="name"/>, in any case (the wire is camelCase; older readers matched case-insensitively).</summary>
     private static bool NameIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
