@@ -22,9 +22,6 @@ internal sealed class BodyBuffer(Stream stream, int maxUnitBytes) : IDisposable
     /// <summary>Whether the stream has ended: <see cref="Data"/> is all that is left.</summary>
     public bool Ended { get; private set; }
 
-    /// <summary>The largest unit, in bytes.</summary>
-    public int MaxUnitBytes => maxUnitBytes;
-
     /// <summary>Marks the first <paramref name="count"/> bytes of <see cref="Data"/> as used.</summary>
     public void Consume(int count) => _start += count;
 

@@ -90,13 +90,13 @@ internal sealed class DelimitedRowReader
         SumKpi,
     }
 
-    /// <summary>Reads every complete record <paramref name="body"/> holds (the header first), adding rows to <paramref name="batch"/>.</summary>
+    /// <summary>Reads the complete records <paramref name="body"/> holds (the header first), adding up to <paramref name="maxRows"/> rows to <paramref name="batch"/>.</summary>
     /// <returns>Whether any byte was consumed.</returns>
     /// <exception cref="FormatException">The text is not the shape asked for (see the remarks).</exception>
-    public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch)
+    public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch, int maxRows)
     {
         var consumed = false;
-        while (true)
+        while (batch.Count < maxRows)
         {
             var data = body.Data;
             if (_skipLineFeed && data.Length > 0)
@@ -136,6 +136,8 @@ internal sealed class DelimitedRowReader
             _scan = 0;
             _cellStart = 0;
         }
+
+        return consumed;
     }
 
     /// <summary>Checks the end of the body: no record may be left without its line end, and the header must have come.</summary>

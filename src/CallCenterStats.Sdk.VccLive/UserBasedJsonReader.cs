@@ -66,16 +66,16 @@ internal sealed class UserBasedJsonReader(VendorResponse response, UserBasedRowM
     /// <summary>Whether the envelope has ended (the rest of the body must be white space).</summary>
     public bool IsDone => _phase == Phase.Done;
 
-    /// <summary>Parses every complete unit <paramref name="body"/> holds, adding rows to <paramref name="batch"/>.</summary>
+    /// <summary>Parses the complete units <paramref name="body"/> holds, adding up to <paramref name="maxRows"/> rows to <paramref name="batch"/>.</summary>
     /// <returns>Whether any byte was consumed.</returns>
     /// <exception cref="FormatException">The answer is not the envelope, or a value is not of its field's type.</exception>
     /// <exception cref="JsonException">The answer is not JSON, or is cut off.</exception>
     /// <exception cref="VendorApiException">The envelope carries errors.</exception>
-    public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch)
+    public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch, int maxRows)
     {
         var reader = new Utf8JsonReader(body.Data, body.Ended, _state);
         var committed = 0;
-        while (_phase != Phase.Done)
+        while (_phase != Phase.Done && batch.Count < maxRows)
         {
             var checkpoint = reader;
             if (!Step(ref reader, batch))

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CallCenterStats.Sdk.Aggregation;
@@ -25,7 +26,13 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
     /// <summary>The largest single row (or property of the JSON envelope) read: 4 MiB, far above any real row.</summary>
     internal const int MaxRowBytes = 4 * 1024 * 1024;
 
+    private const int RereadThreshold = 4 * 1024;
+
+    private const int BatchRows = 32;
+
     private static readonly VendorOperation UserBasedOperation = new("statistics/userbased");
+    private static readonly SearchValues<byte> BlankBeforeTab = SearchValues.Create(" \r\n"u8);
+    private static readonly SearchValues<byte> BlankBeforeJsonOrCsv = SearchValues.Create(" \t\r\n"u8);
 
     private readonly CsvFormatSpelling _csvSpelling;
     private readonly UserBasedRowMapping.RowPeriods _periods = new(BucketCalendar.Utc, TimeBucket.QuarterHour);
@@ -228,7 +235,8 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
         IRowReader reader = format == UserBasedStatisticsFormat.Json || first is (byte)'{' or (byte)'['
             ? new JsonRows(new UserBasedJsonReader(response, periods, format == UserBasedStatisticsFormat.Json ? null : asked))
             : new DelimitedRows(new DelimitedRowReader(format, dimensions, fields, periods));
-        var batch = new List<UserBasedStatisticsRow>();
+        // Small batches: the rows of a batch are alive together, and a garbage collection meanwhile would promote them.
+        var batch = new List<UserBasedStatisticsRow>(BatchRows);
         while (true)
         {
             var progressed = Parse(reader, body, batch, response);
@@ -243,20 +251,28 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
                 break;
             }
 
+            if (progressed)
+            {
+                continue;
+            }
+
             if (body.Ended)
             {
                 Finish(reader, body, response);
                 yield break;
             }
 
-            // A JSON reader that made no progress parses its unit again from the start: wait for twice the data first.
-            await ReadMoreAsync(body, untilDoubled: !progressed && reader.RestartsUnits, response, cancellationToken).ConfigureAwait(false);
+            // A JSON reader that made no progress parses its unit again from the start: past a few KiB (far more than a
+            // row), wait for twice the data first, so a huge unit is parsed a few times, not once per network read. A
+            // normal row is parsed again after every read, so it is handed out as soon as its last byte arrives.
+            var stuck = reader.RestartsUnits && body.Data.Length >= RereadThreshold;
+            await ReadMoreAsync(body, untilDoubled: stuck, response, cancellationToken).ConfigureAwait(false);
         }
 
         // After the envelope, only white space.
         while (true)
         {
-            if (body.Data.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+            if (body.Data.IndexOfAnyExcept(BlankBeforeJsonOrCsv) >= 0)
             {
                 throw response.CreateInvalidResponseException("the answer goes on after the JSON envelope");
             }
@@ -273,8 +289,8 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
     /// <returns>The first byte of the content, or null when the body holds nothing else.</returns>
     private static async ValueTask<byte?> SkipLeadingAsync(BodyBuffer body, UserBasedStatisticsFormat format, CancellationToken cancellationToken)
     {
-        // A tab is a separator in tab output: only JSON skips it.
-        var blank = format == UserBasedStatisticsFormat.Tab ? " \r\n"u8.ToArray() : " \t\r\n"u8.ToArray();
+        // A tab is a separator in tab output: it is not skipped there.
+        var blank = format == UserBasedStatisticsFormat.Tab ? BlankBeforeTab : BlankBeforeJsonOrCsv;
         var bomChecked = false;
         while (true)
         {
@@ -313,7 +329,7 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
     {
         try
         {
-            return reader.Read(body, batch);
+            return reader.Read(body, batch, BatchRows);
         }
         catch (FormatException ex)
         {
@@ -357,7 +373,7 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
         /// <summary>Whether a unit that was not complete is parsed again from its start (JSON), rather than resumed (tab/CSV).</summary>
         bool RestartsUnits { get; }
 
-        bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch);
+        bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch, int maxRows);
 
         void Finish(BodyBuffer body);
     }
@@ -368,7 +384,7 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
 
         public bool RestartsUnits => true;
 
-        public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch) => reader.Read(body, batch);
+        public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch, int maxRows) => reader.Read(body, batch, maxRows);
 
         // Read fails on its own when the body ends inside the envelope.
         public void Finish(BodyBuffer body) => throw new FormatException("the answer ends before its JSON is complete (cut off)");
@@ -380,7 +396,7 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
 
         public bool RestartsUnits => false;
 
-        public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch) => reader.Read(body, batch);
+        public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch, int maxRows) => reader.Read(body, batch, maxRows);
 
         public void Finish(BodyBuffer body) => reader.Finish(body);
     }

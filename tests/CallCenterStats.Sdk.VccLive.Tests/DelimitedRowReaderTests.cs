@@ -73,7 +73,7 @@ public sealed class DelimitedRowReaderTests
         var rows = new List<UserBasedStatisticsRow>();
 
         await body.ReadMoreAsync(untilDoubled: false, TestContext.Current.CancellationToken);
-        reader.Read(body, rows);
+        reader.Read(body, rows, int.MaxValue);
 
         Assert.Equal(17, Assert.Single(rows).UserId);
     }
@@ -126,7 +126,7 @@ public sealed class DelimitedRowReaderTests
         var rows = new List<UserBasedStatisticsRow>();
         while (true)
         {
-            reader.Read(body, rows);
+            reader.Read(body, rows, int.MaxValue);
             if (body.Ended)
             {
                 reader.Finish(body);
