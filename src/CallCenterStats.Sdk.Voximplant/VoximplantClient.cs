@@ -74,17 +74,7 @@ public class VoximplantClient : VendorClient<VoximplantOptions>
         return pipeline.SendAsync(
             StatisticsOperation,
             () => new HttpRequestMessage(HttpMethod.Post, StatisticsPath) { Content = parameters.ToFormContent() },
-            async (response, token) =>
-            {
-                var envelope = await response.ReadJsonAsync(VoximplantJsonContext.Default.StatisticsEnvelope, token).ConfigureAwait(false);
-                var report = VoximplantErrorPolicy.FindErrors(envelope);
-                if (report.HasErrors)
-                {
-                    throw response.CreateException(report);
-                }
-
-                return StatisticsMapper.Map(envelope, range, grouping, numbering);
-            },
+            (response, token) => StatisticsReader.ReadAsync(response, range, grouping, numbering, token),
             statistics => statistics.Groups.Sum(g => (long)g.Statistics.Count),
             cancellationToken);
     }
