@@ -164,6 +164,36 @@ public sealed class AnswerShapeTests
     }
 
     [Fact]
+    public void Statuses_read_like_a_dictionary()
+    {
+        var statuses = Harness.Parse(Harness.Fixture("voximplant_user_day.json")).Groups[0].Statistics[0].Statuses;
+
+        Assert.Equal(6, statuses.Count);
+        Assert.True(statuses.ContainsKey(AcdStatus.Ready));
+        Assert.False(statuses.ContainsKey(AcdStatus.Timeout));
+        Assert.True(statuses.TryGetValue(new AcdStatus("READY"), out var ready));
+        Assert.Same(ready, statuses[AcdStatus.Ready]);
+        Assert.False(statuses.TryGetValue(AcdStatus.Timeout, out _));
+        Assert.Throws<KeyNotFoundException>(() => statuses[AcdStatus.Timeout]);
+        Assert.Equal(statuses.Select(s => s.Key), statuses.Keys);
+        Assert.Equal(statuses.Select(s => s.Value), statuses.Values);
+    }
+
+    [Fact]
+    public void Many_statuses_with_repeats_are_merged_like_a_few()
+    {
+        var objects = Enumerable.Range(0, 3).Select(_ => "{" + string.Join(',', Enumerable.Range(0, 20).Select(i => $$"""
+            "S{{i}}":{"min":{{i + 1}},"max":{{i + 10}},"sum":{{i + 5}},"count":1}
+            """)) + "}");
+
+        var statuses = Harness.Parse($$"""{"result":[{"user_id":7,"statistics":[{"acd_status":[{{string.Join(',', objects)}}]}]}]}""").Groups[0].Statistics[0].Statuses;
+
+        Assert.Equal(20, statuses.Count);
+        var s7 = statuses[new AcdStatus("S7")];
+        Assert.Equal((Duration.FromSeconds(8), Duration.FromSeconds(17), Duration.FromSeconds(36), 3L, Duration.FromSeconds(12)), (s7.Min, s7.Max, s7.Sum, s7.Count, s7.Average));
+    }
+
+    [Fact]
     public void Repeated_figures_that_overflow_when_combined_are_refused()
     {
         var ex = Assert.Throws<InvalidAnswerException>(() => Harness.Parse(

@@ -38,6 +38,12 @@ internal sealed class StatisticsParser(HourNumbering numbering)
     /// <summary>Figures beyond this many seconds (about 31,700 years) are not durations but garbage.</summary>
     private const long MaxSeconds = 1_000_000_000_000;
 
+    /// <summary>Up to this many statuses an entry's statuses are a <see cref="StatusTable"/>; beyond, a dictionary.</summary>
+    private const int StatusTableLimit = 16;
+
+    /// <summary>Distinct periods shared within one answer: a year of hours; beyond, periods are not shared (bounded memory).</summary>
+    private const int MaxCachedPeriods = 366 * 24;
+
     private static readonly IReadOnlyDictionary<AcdStatus, AcdStatusStatistics> NoStatuses =
         ReadOnlyDictionary<AcdStatus, AcdStatusStatistics>.Empty;
 
@@ -48,6 +54,7 @@ internal sealed class StatisticsParser(HourNumbering numbering)
     private readonly List<AcdStatisticsEntry> _entries = [];
     private readonly List<KeyValuePair<AcdStatus, AcdStatusStatistics>> _statuses = [];
     private readonly List<(byte[] Utf8, AcdStatus Status)> _customStatuses = [];
+    private readonly Dictionary<(Instant DayStart, int Hour), StatisticsPeriod> _periods = [];
     private Keys _groupKeys;
     private Dictionary<string, JsonElement>? _groupExtra;
     private bool _groupHasStatistics;
@@ -234,7 +241,7 @@ internal sealed class StatisticsParser(HourNumbering numbering)
 
         if (reader.TokenType == JsonTokenType.EndObject)
         {
-            var (period, hourOfDay) = _groupKeys.ToPeriod();
+            var (period, hourOfDay) = PeriodOf(_groupKeys);
             _groups.Add(new AcdStatisticsGroup
             {
                 UserId = _groupKeys.UserId,
@@ -379,7 +386,7 @@ internal sealed class StatisticsParser(HourNumbering numbering)
             }
         }
 
-        var (period, hourOfDay) = keys.ToPeriod();
+        var (period, hourOfDay) = PeriodOf(keys);
         entry = new AcdStatisticsEntry
         {
             UserId = keys.UserId,
@@ -534,18 +541,39 @@ internal sealed class StatisticsParser(HourNumbering numbering)
     }
 
     /// <summary>
-    /// The entry's statuses as one dictionary, sized once. A status that appears more than once (in two objects of the
+    /// The entry's statuses as one read-only dictionary. A status that appears more than once (in two objects of the
     /// array form) has its intervals combined: counts and sums added, extremes kept, average recomputed.
     /// </summary>
     private IReadOnlyDictionary<AcdStatus, AcdStatusStatistics> MergeStatuses()
     {
-        if (_statuses.Count == 0)
+        var statuses = _statuses;
+        if (statuses.Count == 0)
         {
             return NoStatuses;
         }
 
-        var merged = new Dictionary<AcdStatus, AcdStatusStatistics>(_statuses.Count);
-        foreach (var (status, figures) in _statuses)
+        // The usual handful: merged in place by linear search, then one exactly sized table.
+        if (statuses.Count <= StatusTableLimit)
+        {
+            for (var i = 1; i < statuses.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (statuses[j].Key == statuses[i].Key)
+                    {
+                        statuses[j] = new(statuses[j].Key, Combine(statuses[j].Key, statuses[j].Value, statuses[i].Value));
+                        statuses.RemoveAt(i--);
+                        break;
+                    }
+                }
+            }
+
+            return new StatusTable([.. statuses]);
+        }
+
+        // An unusual number (or a hostile answer): hashing keeps it linear.
+        var merged = new Dictionary<AcdStatus, AcdStatusStatistics>(statuses.Count);
+        foreach (var (status, figures) in statuses)
         {
             if (!merged.TryAdd(status, figures))
             {
@@ -929,26 +957,37 @@ internal sealed class StatisticsParser(HourNumbering numbering)
 
     private static InvalidAnswerException Invalid(string reason) => new(reason);
 
+    /// <summary>
+    /// A date alone is a UTC day, an hour alone a recurring hour of the day (no period), both an hour of that day. The
+    /// periods of an answer repeat (every user has the same hours): one immutable instance per distinct period.
+    /// </summary>
+    private (StatisticsPeriod? Period, int? HourOfDay) PeriodOf(in Keys keys)
+    {
+        if (keys.DayStart is not { } start)
+        {
+            return (null, keys.HourOfDay);
+        }
+
+        var key = (start, keys.HourOfDay ?? -1);
+        if (!_periods.TryGetValue(key, out var period))
+        {
+            period = keys.HourOfDay is { } hour
+                ? new StatisticsPeriod(start + Duration.FromHours(hour), start + Duration.FromHours(hour + 1), TimeBucket.Hour, DateTimeZone.Utc)
+                : new StatisticsPeriod(start, start + Duration.FromDays(1), TimeBucket.Day, DateTimeZone.Utc);
+            if (_periods.Count < MaxCachedPeriods)
+            {
+                _periods.Add(key, period);
+            }
+        }
+
+        return (period, keys.HourOfDay);
+    }
+
     /// <summary>The keys of a group or an entry: <c>user_id</c>, and the UTC day and hour of <c>date</c>/<c>hour</c>.</summary>
     private struct Keys
     {
         public long? UserId;
         public Instant? DayStart;
         public int? HourOfDay;
-
-        /// <summary>
-        /// A date alone is a UTC day, an hour alone a recurring hour of the day (no period), both an hour of that day.
-        /// </summary>
-        public readonly (StatisticsPeriod? Period, int? HourOfDay) ToPeriod()
-        {
-            if (DayStart is not { } start)
-            {
-                return (null, HourOfDay);
-            }
-
-            return HourOfDay is { } hour
-                ? (new StatisticsPeriod(start + Duration.FromHours(hour), start + Duration.FromHours(hour + 1), TimeBucket.Hour, DateTimeZone.Utc), hour)
-                : (new StatisticsPeriod(start, start + Duration.FromDays(1), TimeBucket.Day, DateTimeZone.Utc), null);
-        }
     }
 }
