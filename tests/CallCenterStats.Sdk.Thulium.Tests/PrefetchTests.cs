@@ -70,39 +70,39 @@ public sealed class PrefetchTests
     }
 
     [Fact]
-    public async Task By_default_the_window_grows_to_eight_pages_in_flight_and_no_further()
+    public async Task By_default_the_window_grows_to_ten_pages_in_flight_and_no_further()
     {
-        // After page 7 is read the window is 8 pages: 8 to 15. Page 8 is held until page 15 has been asked for (so this
-        // only ends when 8 pages are really in flight together), and no page after 15 may be asked for before it.
+        // After page 9 is read the window is 10 pages: 10 to 19. Page 10 is held until page 19 has been asked for (so this
+        // only ends when 10 pages are really in flight together), and no page after 19 may be asked for before it.
         var arrived = new ConcurrentQueue<long>();
-        var page15 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        long[] arrivedWhenPage8Answered = [];
+        var page19 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        long[] arrivedWhenPage10Answered = [];
         await using var server = await LoopbackServer.StartAsync(async (request, context) =>
         {
             var offset = int.Parse(request.Query.Single(p => p.Key == "offset").Value, CultureInfo.InvariantCulture);
             arrived.Enqueue(offset);
-            if (offset == 1500)
+            if (offset == 1900)
             {
-                page15.TrySetResult();
+                page19.TrySetResult();
             }
 
-            if (offset == 800)
+            if (offset == 1000)
             {
-                await page15.Task.WaitAsync(TimeSpan.FromSeconds(10));
-                arrivedWhenPage8Answered = [.. arrived.Order()];
+                await page19.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                arrivedWhenPage10Answered = [.. arrived.Order()];
             }
 
-            await context.RespondAsync(200, Rows(offset, Math.Max(0, Math.Min(100, 2050 - offset))));
+            await context.RespondAsync(200, Rows(offset, Math.Max(0, Math.Min(100, 2550 - offset))));
         });
         using var client = ThuliumClient.Create(Options(server.BaseAddress));
 
         var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(2050, rows.Count);
-        // Pages 9 to 14 were sent too, but may still be on their way: what counts is that page 15 was asked for while
-        // page 8 was pending (8 in flight) and nothing after it.
-        Assert.Equal(1500L, arrivedWhenPage8Answered.Max());
-        Assert.Subset(Enumerable.Range(0, 16).Select(page => page * 100L).ToHashSet(), arrivedWhenPage8Answered.ToHashSet());
+        Assert.Equal(2550, rows.Count);
+        // Pages 11 to 18 were sent too, but may still be on their way: what counts is that page 19 was asked for while
+        // page 10 was pending (10 in flight) and nothing after it.
+        Assert.Equal(1900L, arrivedWhenPage10Answered.Max());
+        Assert.Subset(Enumerable.Range(0, 20).Select(page => page * 100L).ToHashSet(), arrivedWhenPage10Answered.ToHashSet());
         Assert.Equal(ThuliumOptions.DefaultMaxConcurrentPageRequests, new ThuliumOptions().MaxConcurrentPageRequests);
     }
 
