@@ -15,6 +15,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -eq 1 ] || { echo "usage: $0 <package-folder>" >&2; exit 2; }
 packages=$(cd "$1" && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export HOME=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)} # the NuGet cache, the tools and the kernels live there
 
 if ! command -v clang >/dev/null || ! dpkg -s zlib1g-dev >/dev/null 2>&1; then
   echo "installing clang and zlib1g-dev for Native AOT"

@@ -27,6 +27,7 @@ ls "$packages"/CallCenterStats.Sdk.Core."$version".nupkg >/dev/null || { echo "n
 script_timeout=${SCRIPT_TIMEOUT:-300}
 notebook_timeout=${NOTEBOOK_TIMEOUT:-600}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export HOME=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)} # the NuGet cache, the tools and the kernels live there
 export PATH="$PATH:$HOME/.dotnet/tools"
 
 work=$(mktemp -d)
