@@ -6,7 +6,7 @@
 // Compares two vendors that see the same agents (VCC Live and Thulium of one emulated contact center) over a week:
 // calls handled and talk time per agent, side by side, through the unified view. Exit 1 when they disagree.
 //   CCSTATS_PACKAGES=/path/to/artifacts/packages dotnet run compare-vendors.cs
-// The #:property line adds a local package folder; once the packages come from nuget.org, delete it.
+// The #:property line adds a local package folder; once the packages come from the public NuGet feed, delete it.
 using System.Globalization;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Emulator;

@@ -5,7 +5,7 @@
 // Exports a month of every agent's daily figures to CSV through the unified view, then reads the file back and checks
 // it against the emulator's simulation (exit 1 when they differ).
 //   CCSTATS_PACKAGES=/path/to/artifacts/packages dotnet run export-month-csv.cs [output.csv]
-// The #:property line adds a local package folder; once the packages come from nuget.org, delete it.
+// The #:property line adds a local package folder; once the packages come from the public NuGet feed, delete it.
 using System.Globalization;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Emulator;

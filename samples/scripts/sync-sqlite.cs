@@ -7,7 +7,7 @@
 // again (nothing changes: it is idempotent), and checks the table against the emulator's simulation. Exit 1 on a
 // difference.
 //   CCSTATS_PACKAGES=/path/to/artifacts/packages dotnet run sync-sqlite.cs [stats.db]
-// The #:property line adds a local package folder; once the packages come from nuget.org, delete it.
+// The #:property line adds a local package folder; once the packages come from the public NuGet feed, delete it.
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Emulator;
 using CallCenterStats.Sdk.Sync;
