@@ -80,14 +80,14 @@ for script in "$root"/samples/scripts/*.cs; do
 done
 
 # --- notebooks -------------------------------------------------------------------------------------------------------
-# A copy of each notebook, with its #i line pointed at the package folder given, executed where the copy is. Every cell
+# A copy of each notebook, with its #i line (a placeholder path) pointed at the package folder given, executed where the copy is. Every cell
 # runs (--allow-errors), then build/check-notebook.py fails the notebook on any error output, naming the cells.
 for notebook in "$root"/samples/notebooks/*.ipynb; do
   name=samples/notebooks/$(basename "$notebook")
   [[ $name == *"$only"* ]] || continue
   copy="$work/notebooks/$(basename "$notebook")"
   mkdir -p "$work/notebooks/out"
-  sed "s|#i \\\\\"nuget: ../../artifacts/packages\\\\\"|#i \\\\\"nuget: $packages\\\\\"|" "$notebook" >"$copy"
+  sed "s|#i \\\\\"nuget: /path/to/CallCenterStats.Sdk/artifacts/packages\\\\\"|#i \\\\\"nuget: $packages\\\\\"|" "$notebook" >"$copy"
   grep -qF "nuget: $packages" "$copy" || { report "$name" "FAILED (no #i line to point at $packages)" 0; continue; }
   start=$SECONDS
   if ! timeout "$notebook_timeout" "$python" -m jupyter nbconvert --to notebook --execute --allow-errors \
