@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Checks every package in artifacts/packages: README and XML docs (a tool: its settings and assembly) inside the
-# .nupkg, and a .snupkg beside it.
+# .nupkg, and a .snupkg beside it; then its provenance with build/inspect-package.py: license, tags and the repository
+# with its commit in the .nuspec, a deterministic assembly whose symbols are the .snupkg's PDB, and SourceLink in that
+# PDB pointing at the commit (on CI, CI=true: paths mapped to /_/ by ContinuousIntegrationBuild too).
 set -euo pipefail
 dir=${1:-artifacts/packages}
 shopt -s nullglob
+ci_flag=()
+[ "${CI:-}" = true ] && ci_flag=(--ci)
 packages=("$dir"/*.nupkg)
 [ ${#packages[@]} -gt 0 ] || { echo "no packages in $dir" >&2; exit 1; }
 for pkg in "${packages[@]}"; do
@@ -18,5 +22,6 @@ for pkg in "${packages[@]}"; do
     grep -qE '^lib/net10.0/.+\.xml$' <<<"$listing" || { echo "$id: XML docs missing" >&2; exit 1; }
   fi
   [ -f "$dir/$id.snupkg" ] || { echo "$id: symbol package missing" >&2; exit 1; }
-  echo "ok $id"
+  # Prints "ok <id>: ..." or the problems.
+  python3 "$(dirname "$0")/inspect-package.py" "$pkg" ${ci_flag[@]+"${ci_flag[@]}"} || exit 1
 done
