@@ -62,6 +62,8 @@ public sealed class WrongAnswerTests
     [InlineData("""{"queueStatistics": {"averageWaitSeconds": 1e400}}""")]
     [InlineData("""{"queueStatistics": {"averageAbandonmentSeconds": "-99999999999999999999"}}""")]
     [InlineData("""{"agentStatistics": [{"agentUserId": "a", "statistics": {"totalTalkSeconds": "9999999999:00:00"}}]}""")]
+    [InlineData("""{"agentStatistics": [{"agentUserId": "a", "statistics": {"totalTalkSeconds": "999999999:00:00"}}]}""")]
+    [InlineData("""{"agentStatistics": [{"agentUserId": "a", "statistics": {"totalTalkSeconds": "-999999999:00:00"}}]}""")]
     [InlineData("""{"agentStatistics": [{"agentUserId": "a", "statistics": {"totalStaffedSeconds": 1449551462400}}]}""")]
     [InlineData("""{"agentStatistics": [{"agentUserId": "a", "statistics": {"callsHandled": {"n": 1}}}]}""")]
     [InlineData("""{"queueStatistics": {"averageAgentsTalking": 1e400}}""")]
