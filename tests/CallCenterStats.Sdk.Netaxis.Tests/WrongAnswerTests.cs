@@ -156,8 +156,10 @@ public sealed class WrongAnswerTests
     [InlineData("acc\\r\\nX-Injected: 1")]
     [InlineData("acc ess")]
     [InlineData("accèss")]
-    public async Task A_login_answer_whose_token_cannot_be_sent_in_a_header_is_refused(string token)
+    [InlineData(null)]
+    public async Task A_login_answer_whose_token_cannot_be_sent_in_a_header_is_refused(string? token)
     {
+        token ??= new string('a', NetaxisTokenSource.MaxTokenLength + 1);
         await using var host = await StartAsync(
             (request, context) => request.Path == "/api/v01/auth/login"
                 ? context.RespondAsync(200, $$"""{"access_token": "{{token}}", "refresh_token": "refresh-1"}""")
