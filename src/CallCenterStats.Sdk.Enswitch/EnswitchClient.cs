@@ -141,7 +141,25 @@ public class EnswitchClient : VendorClient<EnswitchOptions>
                     throw response.CreateException(report);
                 }
 
-                return readData(envelope.Data);
+                if (EnswitchErrorPolicy.FindProblem(envelope) is { } problem)
+                {
+                    throw response.CreateInvalidResponseException(problem);
+                }
+
+                try
+                {
+                    return readData(envelope.Data);
+                }
+                catch (FormatException ex)
+                {
+                    // The reader's own refusals (see the README, "Answers the client refuses"), with their reason.
+                    throw response.CreateInvalidResponseException(ex.Message.TrimEnd('.'));
+                }
+                catch (InvalidOperationException)
+                {
+                    // JsonElement text is decoded on demand: invalid UTF-8 or an escaped lone surrogate in "data".
+                    throw response.CreateInvalidResponseException("\"data\" holds text that is not valid UTF-8 or UTF-16");
+                }
             },
             countRows,
             cancellationToken);

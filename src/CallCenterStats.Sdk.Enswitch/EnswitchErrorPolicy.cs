@@ -46,7 +46,8 @@ internal sealed class EnswitchErrorPolicy : VendorErrorPolicy
         var errors = new List<VendorError>();
         foreach (var entry in responses)
         {
-            if (entry is null || IsSuccessCode(entry.Code))
+            // An entry without a code is not an error report: FindProblem refuses it as a wrong answer.
+            if (entry is null || string.IsNullOrWhiteSpace(entry.Code) || IsSuccessCode(entry.Code))
             {
                 continue;
             }
@@ -60,6 +61,29 @@ internal sealed class EnswitchErrorPolicy : VendorErrorPolicy
         }
 
         return errors.Count == 0 ? VendorErrorReport.Empty : new VendorErrorReport(errors);
+    }
+
+    /// <summary>
+    /// What makes a successful answer's envelope structurally wrong (see the README, "Answers the client refuses"), or
+    /// null: <c>responses</c> must be there and not empty, and every entry must carry a <c>code</c>.
+    /// </summary>
+    public static string? FindProblem(EnswitchEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (envelope.Responses is not { Count: > 0 } responses)
+        {
+            return "the answer has no \"responses\" envelope";
+        }
+
+        for (var i = 0; i < responses.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(responses[i]?.Code))
+            {
+                return $"entry {(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of \"responses\" has no \"code\"";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -99,10 +123,9 @@ internal sealed class EnswitchErrorPolicy : VendorErrorPolicy
         return statusCode;
     }
 
-    // An entry without a code says nothing about failure; only a non-2xx code is an error.
-    private static bool IsSuccessCode(string? code) =>
-        string.IsNullOrWhiteSpace(code)
-        || (int.TryParse(code, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite, System.Globalization.CultureInfo.InvariantCulture, out var value)
+    // Only a non-2xx code is an error.
+    private static bool IsSuccessCode(string code) =>
+        (int.TryParse(code, System.Globalization.NumberStyles.AllowLeadingWhite | System.Globalization.NumberStyles.AllowTrailingWhite, System.Globalization.CultureInfo.InvariantCulture, out var value)
             && value is >= 200 and <= 299);
 
     // The spec page's descriptions, for entries that carry a code but no message.

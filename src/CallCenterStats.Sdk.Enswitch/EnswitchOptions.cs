@@ -28,7 +28,10 @@ public sealed class EnswitchOptions : VendorClientOptions
     public EnswitchRequestMethod RequestMethod { get; set; } = EnswitchRequestMethod.Post;
 
     /// <inheritdoc />
-    /// <remarks>The endpoint is required (Enswitch has no public host); the user name and password are required.</remarks>
+    /// <remarks>
+    /// The endpoint is required (Enswitch has no public host); the user name and password are required and cannot hold a
+    /// CR, an LF, a NUL or a lone surrogate.
+    /// </remarks>
     public override IEnumerable<string> Validate()
     {
         foreach (var failure in base.Validate())
@@ -44,6 +47,18 @@ public sealed class EnswitchOptions : VendorClientOptions
         if (string.IsNullOrEmpty(Password))
         {
             yield return $"{nameof(Password)} is required.";
+        }
+
+        // Both go into the request line (GET mode) or the form body: a line break, a NUL or a lone surrogate (which would
+        // reach Enswitch as U+FFFD) is refused here, without showing the value.
+        if (CheckHeaderValue(Username, nameof(Username)) is { } usernameProblem)
+        {
+            yield return usernameProblem;
+        }
+
+        if (CheckHeaderValue(Password, nameof(Password)) is { } passwordProblem)
+        {
+            yield return passwordProblem;
         }
 
         if (!Enum.IsDefined(RequestMethod))

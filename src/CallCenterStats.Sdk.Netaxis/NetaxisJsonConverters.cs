@@ -92,8 +92,8 @@ internal sealed class NetaxisSecondsConverter : JsonConverter<Duration?>
                 }
 
                 // HH:MM:SS with at most 8 hour digits (11,400 years) stays inside NodaTime's range.
-                var colon = text.IndexOf(':', StringComparison.Ordinal);
-                return colon is > 0 and <= 9 && DurationText.TryParse(text, out var clock)
+                var colon = text.AsSpan().TrimStart('-').IndexOf(':');
+                return colon is > 0 and <= 8 && DurationText.TryParse(text, out var clock)
                     ? clock
                     : throw new JsonException("Expected a number of seconds.");
             default:

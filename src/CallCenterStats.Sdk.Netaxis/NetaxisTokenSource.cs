@@ -199,12 +199,17 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
         return JwtExpiry.TryRead(token) ?? requestedAt + _defaultLifetime;
     }
 
+    /// <summary>The longest token kept: 16 KiB, twice what common servers take as a whole header line.</summary>
+    internal const int MaxTokenLength = 16 * 1024;
+
     /// <summary>
-    /// Whether a token can go in an <c>Authorization: Bearer</c> header: visible ASCII only (JWTs and opaque tokens are).
-    /// A NUL, a line break, a space or a non-ASCII character would make the header invalid (a FormatException on send).
+    /// Whether a token can go in an <c>Authorization: Bearer</c> header: visible ASCII only (JWTs and opaque tokens are),
+    /// at most <see cref="MaxTokenLength"/> characters. A NUL, a line break, a space or a non-ASCII character would make
+    /// the header invalid (a FormatException on send); a token of megabytes would be sent, and masked in every answer, at
+    /// every call.
     /// </summary>
     internal static bool IsHeaderToken(string? token) =>
-        !string.IsNullOrEmpty(token) && token.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0;
+        !string.IsNullOrEmpty(token) && token.Length <= MaxTokenLength && token.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0;
 
     private static bool HasTwoFactorChallenge(AuthTokenDto body) => NetaxisErrorPolicy.IsTwoFactorChallenge(body.TwoFactorPayload);
 

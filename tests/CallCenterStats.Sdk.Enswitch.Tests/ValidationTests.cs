@@ -156,6 +156,47 @@ public sealed class ValidationTests
         Assert.Equal([Enswitch.Password], options.GetSecrets());
     }
 
+    public static TheoryData<string, string> UnsendableTexts => new()
+    {
+        { "a\ud800b", "a lone high surrogate" },
+        { "a\udc00b", "a lone low surrogate" },
+        { "a\rb", "a carriage return (CR)" },
+        { "a\nb", "a line feed (LF)" },
+        { "a\0b", "a NUL character" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsendableTexts))]
+    public void A_username_that_cannot_be_sent_is_refused_at_validation_without_showing_it(string text, string problem)
+    {
+        var failure = Assert.Single(new EnswitchOptions { Endpoint = new Uri("https://pbx.example.com/"), Username = "api" + text + "user", Password = "p" }.Validate());
+
+        Assert.StartsWith($"Username contains {problem}", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("api", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnsendableTexts))]
+    public void A_password_that_cannot_be_sent_is_refused_at_validation_without_showing_it(string text, string problem)
+    {
+        var failure = Assert.Single(new EnswitchOptions { Endpoint = new Uri("https://pbx.example.com/"), Username = "u", Password = "sec" + text + "ret" }.Validate());
+
+        Assert.StartsWith($"Password contains {problem}", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("sec", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnsendableTexts))]
+    public void Create_refuses_credentials_that_cannot_be_sent_before_any_request(string text, string problem)
+    {
+        var options = Enswitch.Options(new Uri("https://pbx.example.com/"));
+        options.Password = "sec" + text + "ret";
+
+        var ex = Assert.Throws<OptionsValidationException>(() => EnswitchClient.Create(options));
+
+        Assert.StartsWith($"EnswitchOptions.Password contains {problem}", Assert.Single(ex.Failures), StringComparison.Ordinal);
+    }
+
     /// <summary>The call as an action: validation must throw from the call itself, before any task exists.</summary>
     private static Action Calling(Func<Task> call) => () => call();
 

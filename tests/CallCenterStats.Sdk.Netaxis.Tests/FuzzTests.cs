@@ -13,6 +13,11 @@ namespace CallCenterStats.Sdk.Netaxis.Tests;
 /// time and a memory bound, and a wrong answer is refused as such (a JSON failure the reader names), never through an
 /// overflow, an out-of-range argument or an invalid header the pipeline happens to catch.
 /// </summary>
+/// <remarks>
+/// The memory bound is read from the process's heap, so these run alone (no other test class beside them): the bound is
+/// then that of the fuzzed calls, not of whatever end-to-end test happens to run at the same time.
+/// </remarks>
+[Collection(nameof(FuzzTests))]
 public sealed class FuzzTests
 {
     private static readonly InstantRange Range = new(Instant.FromUtc(2021, 1, 1, 0, 0), Instant.FromUtc(2021, 3, 1, 0, 0));
@@ -104,3 +109,7 @@ public sealed class FuzzTests
         }
     }
 }
+
+/// <summary>The fuzz tests' collection: run without any other test class in parallel.</summary>
+[CollectionDefinition(nameof(FuzzTests), DisableParallelization = true)]
+public sealed class FuzzTestsRunAlone;

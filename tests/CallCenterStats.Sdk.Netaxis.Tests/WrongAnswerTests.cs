@@ -62,6 +62,8 @@ public sealed class WrongAnswerTests
     [InlineData("""{"queueStatistics": {"averageWaitSeconds": 1e400}}""")]
     [InlineData("""{"queueStatistics": {"averageAbandonmentSeconds": "-99999999999999999999"}}""")]
     [InlineData("""{"agentStatistics": [{"agentUserId": "a", "statistics": {"totalTalkSeconds": "9999999999:00:00"}}]}""")]
+    [InlineData("""{"agentStatistics": [{"agentUserId": "a", "statistics": {"totalTalkSeconds": "999999999:00:00"}}]}""")]
+    [InlineData("""{"agentStatistics": [{"agentUserId": "a", "statistics": {"totalTalkSeconds": "-999999999:00:00"}}]}""")]
     [InlineData("""{"agentStatistics": [{"agentUserId": "a", "statistics": {"totalStaffedSeconds": 1449551462400}}]}""")]
     [InlineData("""{"agentStatistics": [{"agentUserId": "a", "statistics": {"callsHandled": {"n": 1}}}]}""")]
     [InlineData("""{"queueStatistics": {"averageAgentsTalking": 1e400}}""")]
@@ -154,8 +156,10 @@ public sealed class WrongAnswerTests
     [InlineData("acc\\r\\nX-Injected: 1")]
     [InlineData("acc ess")]
     [InlineData("accèss")]
-    public async Task A_login_answer_whose_token_cannot_be_sent_in_a_header_is_refused(string token)
+    [InlineData(null)]
+    public async Task A_login_answer_whose_token_cannot_be_sent_in_a_header_is_refused(string? token)
     {
+        token ??= new string('a', NetaxisTokenSource.MaxTokenLength + 1);
         await using var host = await StartAsync(
             (request, context) => request.Path == "/api/v01/auth/login"
                 ? context.RespondAsync(200, $$"""{"access_token": "{{token}}", "refresh_token": "refresh-1"}""")

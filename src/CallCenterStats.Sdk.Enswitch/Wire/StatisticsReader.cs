@@ -167,23 +167,30 @@ internal static class StatisticsReader
         {
             DestinationType = destinationType,
             DestinationNumber = destinationNumber,
-            Calls = ReadCalls(fields),
+            Calls = ReadCalls(fields, additional),
             TalkTime = ReadTalkTime(fields, additional),
             Fields = fields,
             AdditionalData = additional,
         };
     }
 
-    private static long ReadCalls(Dictionary<string, decimal> fields)
+    private static long ReadCalls(Dictionary<string, decimal> fields, Dictionary<string, JsonElement> additional)
     {
         if (!fields.TryGetValue(CallsField, out var calls))
         {
-            return 0;
+            // Absent, null or blank: no calls. Anything else that is not a number is the wrong type.
+            return additional.TryGetValue(CallsField, out var raw) && !IsNothing(raw)
+                ? throw new FormatException($"'{CallsField}' is not a number.")
+                : 0;
         }
 
-        var whole = decimal.Truncate(calls);
-        return whole is >= long.MinValue and <= long.MaxValue
-            ? (long)whole
+        if (calls != decimal.Truncate(calls))
+        {
+            throw new FormatException($"'{CallsField}' ({calls.ToString(CultureInfo.InvariantCulture)}) is not a whole number.");
+        }
+
+        return calls is >= long.MinValue and <= long.MaxValue
+            ? (long)calls
             : throw new FormatException($"'{CallsField}' ({calls.ToString(CultureInfo.InvariantCulture)}) is out of range.");
     }
 
@@ -196,12 +203,26 @@ internal static class StatisticsReader
                 : throw new FormatException($"'{TalkTimeField}' ({seconds.ToString(CultureInfo.InvariantCulture)}) is out of range.");
         }
 
-        // Not a number: an "HH:MM:SS" text is the one other notation worth reading; anything else stays raw.
-        return additional.TryGetValue(TalkTimeField, out var raw)
-               && raw.ValueKind == JsonValueKind.String
-               && DurationText.TryParse(raw.GetString(), out var clock)
+        if (!additional.TryGetValue(TalkTimeField, out var raw) || IsNothing(raw))
+        {
+            return Duration.Zero;
+        }
+
+        // Not a number: an "HH:MM:SS" text is the one other notation; anything else is the wrong type.
+        return raw.ValueKind == JsonValueKind.String && TryParseClock(raw.GetString()!, out var clock)
             ? clock
-            : Duration.Zero;
+            : throw new FormatException($"'{TalkTimeField}' is neither a number of seconds nor HH:MM:SS.");
+    }
+
+    /// <summary>
+    /// Reads <c>HH:MM:SS</c> with at most 8 hour digits (11,400 years), which keeps the value inside what
+    /// <see cref="Duration"/> holds (about 400 million hours); false for anything else (numbers are read before).
+    /// </summary>
+    private static bool TryParseClock(string text, out Duration value)
+    {
+        value = Duration.Zero;
+        var colon = text.AsSpan().Trim().TrimStart('-').IndexOf(':');
+        return colon is > 0 and <= 8 && DurationText.TryParse(text, out value);
     }
 
     /// <summary>Converts seconds to a duration; false when they lie outside what <see cref="Duration"/> holds.</summary>
