@@ -202,7 +202,10 @@ public class SyncBenchmarks
     /// Alternates floor and store runs (a fresh file each), <paramref name="rounds"/> of each, and prints the median rows
     /// per second of wall time and of the process's CPU time for both, their ratio, and the machine's load average.
     /// </summary>
-    public static async Task RunInterleavedAsync(int rounds, int rows)
+    /// <param name="rounds">Measured rounds (after one warm-up round).</param>
+    /// <param name="rows">Rows per run.</param>
+    /// <param name="withFloor">False to run the store alone (to attach a profiler).</param>
+    public static async Task RunInterleavedAsync(int rounds, int rows, bool withFloor = true)
     {
         var records = CreateRecords(rows);
         var folder = Path.Combine(Path.GetTempPath(), "ccstats-sync-bench-" + Guid.NewGuid().ToString("N"));
@@ -214,13 +217,13 @@ public class SyncBenchmarks
             var store = new List<(double Wall, double Cpu)>();
             for (var round = -1; round < rounds; round++)
             {
-                var f = await MeasureAsync(folder, file => Task.FromResult(WriteFloor(file, records)), rows);
+                var f = withFloor ? await MeasureAsync(folder, file => Task.FromResult(WriteFloor(file, records)), rows) : (Wall: double.NaN, Cpu: double.NaN);
                 var s = await MeasureAsync(folder, file => WriteWithStoreAsync(file, records), rows);
                 if (round >= 0)
                 {
                     floor.Add(f);
                     store.Add(s);
-                    Console.WriteLine($"round {round + 1}: floor {f.Wall:N0} rows/s wall, {f.Cpu:N0} rows/CPU-s; store {s.Wall:N0} rows/s wall, {s.Cpu:N0} rows/CPU-s");
+                    Console.WriteLine($"round {round + 1}: " + (withFloor ? $"floor {f.Wall:N0} rows/s wall, {f.Cpu:N0} rows/CPU-s; " : "") + $"store {s.Wall:N0} rows/s wall, {s.Cpu:N0} rows/CPU-s");
                 }
             }
 
