@@ -43,7 +43,7 @@ public sealed class SyncCommandTests(EmulatorFixture fixture)
     }
 
     [Fact]
-    public async Task Running_the_same_sync_again_changes_nothing_and_a_relative_file_is_read_against_the_working_directory()
+    public async Task Running_the_same_sync_again_changes_nothing_and_a_relative_file_or_data_source_is_read_against_the_working_directory()
     {
         var folder = fixture.NewFolder();
         var database = Path.Combine(folder, "stats.db");
@@ -56,11 +56,15 @@ public sealed class SyncCommandTests(EmulatorFixture fixture)
         clock.Now += Duration.FromMinutes(5);
         var again = await SyncAsync(clock, "thulium", "stats.db", range, folder);
         var withoutFrom = await SyncAsync(clock, "thulium", "stats.db", ["--by", "hour", "--to", "2024-03-13"], folder);
+        var connectionString = await SyncAsync(clock, "thulium", "Data Source=other.db;Default Timeout=60", range, folder);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.True(withoutFrom.ExitCode == 0, withoutFrom.ToString());
+        Assert.True(connectionString.ExitCode == 0, connectionString.ToString());
         Assert.Equal(first.Output, again.Output);
+        Assert.Equal(first.Output.Replace("stats.db", "other.db", StringComparison.Ordinal), connectionString.Output);
+        Assert.Equal(rows, await StoredTables.RowsAsync(Path.Combine(folder, "other.db")));
         Assert.Equal(rows, await StoredTables.RowsAsync(database));
         Assert.Equal(states, await StoredTables.StatesAsync(database));
         Assert.Contains("periods 2024-03-12T23:00 to 2024-03-13T00:00 in 1 chunks; stored 2024-03-11T00:00 to 2024-03-13T00:00", withoutFrom.Output);

@@ -173,23 +173,32 @@ internal static class SyncCommand
         try
         {
             var store = StatisticsStore.Open(database);
-            if (store is not SqliteStatisticsStore)
+            if (store is not SqliteStatisticsStore sqlite)
             {
                 return store;
             }
 
-            var builder = new SqliteConnectionStringBuilder(database.Contains('=', StringComparison.Ordinal) ? database : $"Data Source={database.Trim()}");
-            if (database.Contains('=', StringComparison.Ordinal) ? Path.IsPathRooted(builder.DataSource) || builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) : Path.IsPathRooted(database.Trim()))
+            var text = database.Trim();
+            if (string.Equals(sqlite.FilePath, Path.GetFullPath(text), StringComparison.Ordinal))
+            {
+                // A file path.
+                if (Path.IsPathRooted(text))
+                {
+                    return store;
+                }
+
+                store.Dispose();
+                return SqliteStatisticsStore.FromFile(Path.GetFullPath(text, currentDirectory));
+            }
+
+            // A connection string.
+            var builder = new SqliteConnectionStringBuilder(text);
+            if (Path.IsPathRooted(builder.DataSource) || builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
             {
                 return store;
             }
 
             store.Dispose();
-            if (!database.Contains('=', StringComparison.Ordinal))
-            {
-                return SqliteStatisticsStore.FromFile(Path.GetFullPath(database.Trim(), currentDirectory));
-            }
-
             builder.DataSource = Path.GetFullPath(builder.DataSource, currentDirectory);
             return new SqliteStatisticsStore(builder.ConnectionString);
         }
