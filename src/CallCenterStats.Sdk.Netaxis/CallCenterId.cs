@@ -1,3 +1,5 @@
+using CallCenterStats.Sdk.Pipeline;
+
 namespace CallCenterStats.Sdk.Netaxis;
 
 /// <summary>
@@ -19,7 +21,8 @@ public sealed record CallCenterId
     /// <param name="group">The group id.</param>
     /// <param name="callCenterName">The call center's name (service user id), e.g. <c>APIOTestCCBasic@sip.netaxis.be</c>.</param>
     /// <exception cref="ArgumentException">
-    /// A part is empty, blank, <c>.</c> or <c>..</c>, or contains <c>/</c> or <c>\</c>; the parameter name says which part.
+    /// A part is empty, blank, <c>.</c> or <c>..</c>, contains <c>/</c> or <c>\</c>, or holds a CR, an LF, a NUL or a lone
+    /// surrogate; the parameter name says which part.
     /// </exception>
     /// <exception cref="ArgumentNullException">A part is null.</exception>
     public CallCenterId(string tenant, string group, string callCenterName)
@@ -45,6 +48,7 @@ public sealed record CallCenterId
     private static string EnsureSegment(string value, string paramName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(value, paramName);
+        ParameterValues.EnsureText(value, paramName);
         if (value is "." or "..")
         {
             throw new ArgumentException($"'{value}' cannot be used as a path segment: it would change the request path.", paramName);

@@ -41,10 +41,11 @@ public readonly record struct EmailAddressUpdate
     /// <summary>Sets the address.</summary>
     /// <param name="address">The new address; not empty or blank (use <see cref="Clear"/> to delete).</param>
     /// <returns>The update.</returns>
-    /// <exception cref="ArgumentException"><paramref name="address"/> is null, empty or blank.</exception>
+    /// <exception cref="ArgumentException"><paramref name="address"/> is null, empty or blank, or holds a CR, an LF, a NUL or a lone surrogate.</exception>
     public static EmailAddressUpdate Set(string address)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        Pipeline.ParameterValues.EnsureText(address, nameof(address));
         return new(FieldUpdateKind.Set, address);
     }
 

@@ -23,6 +23,9 @@ public class NetaxisClient : VendorClient<NetaxisOptions>
     private static readonly VendorOperation SetReportingOperation = new("instance_statistics_reporting/put", IsSafeToRepeat: false);
     private static readonly VendorOperation StatisticsOperation = new("statistics/get");
 
+    /// <summary>The longest collection period read: a million minutes (almost two years); BroadWorks offers 15 to 60.</summary>
+    private const long MaxCollectionPeriodMinutes = 1_000_000;
+
     private readonly IClock _clock = SystemClock.Instance;
 
     /// <summary>The clock that decides what "the future" is.</summary>
@@ -133,10 +136,10 @@ public class NetaxisClient : VendorClient<NetaxisOptions>
             async (response, token) =>
             {
                 var body = await response.ReadJsonAsync(NetaxisJsonContext.Default.CallCenterStatisticsDto, token).ConfigureAwait(false);
-                var report = NetaxisErrorPolicy.FindErrors(body.Extra);
-                if (report.HasErrors)
+                ThrowIfErrors(response, body.Extra);
+                if (FindProblem(body) is { } problem)
                 {
-                    throw response.CreateException(report);
+                    throw response.CreateInvalidResponseException(problem);
                 }
 
                 return ToModel(body);
@@ -158,15 +161,60 @@ public class NetaxisClient : VendorClient<NetaxisOptions>
             async (response, token) =>
             {
                 var body = await response.ReadJsonAsync(NetaxisJsonContext.Default.StatisticsReportingDto, token).ConfigureAwait(false);
-                var report = NetaxisErrorPolicy.FindErrors(body.Extra);
-                if (report.HasErrors)
+                ThrowIfErrors(response, body.Extra);
+                if (FindProblem(body) is { } problem)
                 {
-                    throw response.CreateException(report);
+                    throw response.CreateInvalidResponseException(problem);
                 }
 
                 return ToModel(body);
             },
             cancellationToken);
+
+    /// <summary>Throws the vendor's errors when a 2xx body carries APIO's error envelope.</summary>
+    private static void ThrowIfErrors(VendorResponse response, Dictionary<string, JsonElement>? extra)
+    {
+        if (NetaxisErrorPolicy.FindErrorException(response, extra) is { } error)
+        {
+            throw error;
+        }
+    }
+
+    /// <summary>
+    /// What makes a statistics answer structurally wrong (see the README, "Answers the client refuses"), or null: it
+    /// must have <c>queueStatistics</c> or <c>agentStatistics</c>, and every agent an <c>agentUserId</c>.
+    /// </summary>
+    private static string? FindProblem(CallCenterStatisticsDto body)
+    {
+        if (body.QueueStatistics is null && body.AgentStatistics is null)
+        {
+            return "the answer has neither \"queueStatistics\" nor \"agentStatistics\"";
+        }
+
+        for (var i = 0; i < (body.AgentStatistics?.Count ?? 0); i++)
+        {
+            if (body.AgentStatistics![i] is { } agent && string.IsNullOrEmpty(agent.AgentUserId))
+            {
+                return $"agent {(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of \"agentStatistics\" has no \"agentUserId\"";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What makes a reporting-settings answer structurally wrong, or null: it must hold at least one setting.</summary>
+    private static string? FindProblem(StatisticsReportingDto body)
+    {
+        if (body.GenerateDailyReport is null && body.CollectionPeriodMinutes is null && body.ReportingEmailAddress1 is null
+            && body.ReportingEmailAddress2 is null && body.StatisticsSource is null)
+        {
+            return "the answer holds none of the reporting settings (generateDailyReport, collectionPeriodMinutes, reportingEmailAddress1, reportingEmailAddress2, statisticsSource)";
+        }
+
+        return body.CollectionPeriodMinutes is < 0 or > MaxCollectionPeriodMinutes
+            ? $"collectionPeriodMinutes is not between 0 and {MaxCollectionPeriodMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : null;
+    }
 
     private static HttpRequestMessage CreateRequest(HttpMethod method, string path, HttpContent? content)
     {

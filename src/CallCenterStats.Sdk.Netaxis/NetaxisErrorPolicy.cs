@@ -1,4 +1,6 @@
 using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CallCenterStats.Sdk.Errors;
@@ -58,8 +60,9 @@ internal sealed partial class NetaxisErrorPolicy : VendorErrorPolicy
                 ? report with { Errors = [TwoFactorRequired, .. report.Errors] }
                 : report;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a property name holding an escaped lone surrogate (which TryGetProperty cannot compare).
             return VendorErrorReport.Empty;
         }
     }
@@ -70,11 +73,32 @@ internal sealed partial class NetaxisErrorPolicy : VendorErrorPolicy
             ? VendorErrorReport.Empty
             : ReadReport(name => extra.TryGetValue(name, out var value) ? value : null, bareMessageIsError: false);
 
+    /// <summary>
+    /// The exception for an error envelope inside a successful body, or null when there is none. An envelope whose
+    /// property names hold an escaped lone surrogate cannot be searched (<see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>
+    /// throws): that answer is refused as invalid.
+    /// </summary>
+    public static VendorApiException? FindErrorException(VendorResponse response, Dictionary<string, JsonElement>? extra)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        VendorErrorReport report;
+        try
+        {
+            report = FindErrors(extra);
+        }
+        catch (InvalidOperationException)
+        {
+            return response.CreateInvalidResponseException("the error envelope holds a name that is not valid UTF-16");
+        }
+
+        return report.HasErrors ? response.CreateException(report) : null;
+    }
+
     /// <summary>Whether a login answer's <c>2fa_payload</c> is an actual challenge (not null, false or empty).</summary>
     public static bool IsTwoFactorChallenge(JsonElement? payload) =>
         payload is { } value
         && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.False)
-        && !(value.ValueKind == JsonValueKind.String && string.IsNullOrEmpty(value.GetString()));
+        && !(value.ValueKind == JsonValueKind.String && JsonMarshal.GetRawUtf8Value(value).SequenceEqual("\"\""u8));
 
     public override VendorErrorKind Classify(HttpStatusCode statusCode, IReadOnlyList<VendorError> errors)
     {
@@ -143,7 +167,7 @@ internal sealed partial class NetaxisErrorPolicy : VendorErrorPolicy
             case JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.False:
                 return;
             case JsonValueKind.String:
-                var text = item.GetString();
+                var text = StringOrRaw(item);
                 if (!string.IsNullOrWhiteSpace(text))
                 {
                     errors.Add(Create(fallbackCode, text, fallbackDetails));
@@ -155,13 +179,13 @@ internal sealed partial class NetaxisErrorPolicy : VendorErrorPolicy
                 var message = MessageFields.Select(f => Text(Property(f))).FirstOrDefault(m => !string.IsNullOrWhiteSpace(m));
                 var details = Text(Property("details")) ?? fallbackDetails;
                 var code = FindCode(Property) ?? fallbackCode;
-                errors.Add(Create(code, message ?? details ?? item.GetRawText(), details) with
+                errors.Add(Create(code, message ?? details ?? Raw(item), details) with
                 {
                     Target = Text(Property("field")) ?? Text(Property("parameter")),
                 });
                 return;
             default:
-                errors.Add(Create(fallbackCode, item.GetRawText(), fallbackDetails));
+                errors.Add(Create(fallbackCode, Raw(item), fallbackDetails));
                 return;
         }
     }
@@ -187,12 +211,34 @@ internal sealed partial class NetaxisErrorPolicy : VendorErrorPolicy
 
     private static string? Text(JsonElement? element) => element switch
     {
-        { ValueKind: JsonValueKind.String } e => e.GetString(),
-        { ValueKind: JsonValueKind.Number } e => e.GetRawText(),
+        { ValueKind: JsonValueKind.String } e => StringOrRaw(e),
+        { ValueKind: JsonValueKind.Number } e => Raw(e),
         { ValueKind: JsonValueKind.True } => "true",
-        { ValueKind: JsonValueKind.Object or JsonValueKind.Array } e => e.GetRawText(),
+        { ValueKind: JsonValueKind.Object or JsonValueKind.Array } e => Raw(e),
         _ => null,
     };
+
+    /// <summary>
+    /// The string, or its JSON text as sent (quotes and escapes included) when it is not text (an escaped lone surrogate,
+    /// invalid UTF-8): the vendor's message is kept rather than lost to an <see cref="InvalidOperationException"/>.
+    /// </summary>
+    private static string StringOrRaw(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Raw(element);
+        }
+    }
+
+    /// <summary>
+    /// The element's JSON text as sent, invalid UTF-8 replaced by U+FFFD (<see cref="JsonElement.GetRawText"/> throws on
+    /// it: the reader does not check the UTF-8 inside strings it only skips).
+    /// </summary>
+    private static string Raw(JsonElement element) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(element));
 
     // "2: INVALID_PARAMETERS, …", the notation of the spec's status-code list.
     [GeneratedRegex(@"^\s*(?<number>\d+)\s*:\s*[A-Z][A-Z0-9_]+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]

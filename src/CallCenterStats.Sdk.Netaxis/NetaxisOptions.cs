@@ -94,9 +94,17 @@ public sealed class NetaxisOptions : VendorClientOptions
         {
             yield return $"{nameof(Token)}, or {nameof(Username)} and {nameof(Password)}, is required (set one, not both).";
         }
+        else if (hasToken && CheckHeaderValue(Token, nameof(Token)) is { } tokenProblem)
+        {
+            yield return tokenProblem;
+        }
         else if (hasToken && Token!.Any(char.IsWhiteSpace))
         {
             yield return $"{nameof(Token)} cannot contain whitespace.";
+        }
+        else if (hasToken && !NetaxisTokenSource.IsHeaderToken(Token))
+        {
+            yield return $"{nameof(Token)} can only hold visible ASCII characters (it is sent in the Authorization header).";
         }
         else if (hasLogin && string.IsNullOrEmpty(Username))
         {
@@ -105,6 +113,18 @@ public sealed class NetaxisOptions : VendorClientOptions
         else if (hasLogin && string.IsNullOrEmpty(Password))
         {
             yield return $"{nameof(Password)} is required when {nameof(Username)} is set.";
+        }
+
+        // The user name and password are sent in the login's JSON body, the token in a header: a line break, a NUL or a
+        // lone surrogate (which the JSON writer refuses) in any of them is refused here, without showing the value.
+        if (CheckHeaderValue(Username, nameof(Username)) is { } usernameProblem)
+        {
+            yield return usernameProblem;
+        }
+
+        if (CheckHeaderValue(Password, nameof(Password)) is { } passwordProblem)
+        {
+            yield return passwordProblem;
         }
 
         if (AccessTokenLifetime <= TimeSpan.FromMinutes(1))
@@ -136,6 +156,11 @@ public sealed class NetaxisOptions : VendorClientOptions
         if (prefix is null)
         {
             return "cannot be null (use an empty string for no prefix).";
+        }
+
+        if (ParameterValues.FindProblem(prefix) is { } problem)
+        {
+            return $"{problem} and cannot be sent in a request.";
         }
 
         var normalized = NormalizePathPrefix(prefix);

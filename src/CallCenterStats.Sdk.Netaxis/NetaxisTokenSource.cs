@@ -154,15 +154,14 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
                         throw answerSecrets.Redact(response.CreateException(new VendorErrorReport([NetaxisErrorPolicy.TwoFactorRequired])));
                     }
 
-                    var errors = NetaxisErrorPolicy.FindErrors(answer.Extra);
-                    if (errors.HasErrors)
+                    if (NetaxisErrorPolicy.FindErrorException(response, answer.Extra) is { } error)
                     {
-                        throw answerSecrets.Redact(response.CreateException(errors));
+                        throw answerSecrets.Redact(error);
                     }
 
                     // access_token is the documented bearer; a machine user's long-lived token is the fallback.
                     var value = !string.IsNullOrEmpty(answer.AccessToken) ? answer.AccessToken : answer.Token;
-                    if (string.IsNullOrEmpty(value) || value.Any(char.IsWhiteSpace))
+                    if (!IsHeaderToken(value))
                     {
                         throw answerSecrets.Redact(response.CreateInvalidResponseException("the answer has no usable access_token or token"));
                     }
@@ -177,7 +176,9 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
         }
 
         var value = !string.IsNullOrEmpty(body.AccessToken) ? body.AccessToken : body.Token!;
-        if (!string.IsNullOrEmpty(body.RefreshToken))
+
+        // A refresh token that could not be sent in a header is not kept: the next renewal logs in again.
+        if (IsHeaderToken(body.RefreshToken))
         {
             _refreshToken = body.RefreshToken;
         }
@@ -197,6 +198,13 @@ internal sealed class NetaxisTokenSource : BearerTokenSource
 
         return JwtExpiry.TryRead(token) ?? requestedAt + _defaultLifetime;
     }
+
+    /// <summary>
+    /// Whether a token can go in an <c>Authorization: Bearer</c> header: visible ASCII only (JWTs and opaque tokens are).
+    /// A NUL, a line break, a space or a non-ASCII character would make the header invalid (a FormatException on send).
+    /// </summary>
+    internal static bool IsHeaderToken(string? token) =>
+        !string.IsNullOrEmpty(token) && token.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0;
 
     private static bool HasTwoFactorChallenge(AuthTokenDto body) => NetaxisErrorPolicy.IsTwoFactorChallenge(body.TwoFactorPayload);
 

@@ -15,7 +15,7 @@ internal sealed class StatisticsReportingDto
     public bool? GenerateDailyReport { get; set; }
 
     [JsonPropertyName("collectionPeriodMinutes")]
-    [JsonConverter(typeof(FlexibleNullableInt64Converter))]
+    [JsonConverter(typeof(NetaxisCountConverter))]
     public long? CollectionPeriodMinutes { get; set; }
 
     [JsonPropertyName("reportingEmailAddress1")]
@@ -63,23 +63,23 @@ internal sealed class StatisticsRangeDto
 internal sealed class QueueStatisticsDto
 {
     [JsonPropertyName("busyOverflows")]
-    [JsonConverter(typeof(FlexibleNullableInt64Converter))]
+    [JsonConverter(typeof(NetaxisCountConverter))]
     public long? BusyOverflows { get; set; }
 
     [JsonPropertyName("callsAnswered")]
-    [JsonConverter(typeof(FlexibleNullableInt64Converter))]
+    [JsonConverter(typeof(NetaxisCountConverter))]
     public long? CallsAnswered { get; set; }
 
     [JsonPropertyName("callsAbandoned")]
-    [JsonConverter(typeof(FlexibleNullableInt64Converter))]
+    [JsonConverter(typeof(NetaxisCountConverter))]
     public long? CallsAbandoned { get; set; }
 
     [JsonPropertyName("callsTransferred")]
-    [JsonConverter(typeof(FlexibleNullableInt64Converter))]
+    [JsonConverter(typeof(NetaxisCountConverter))]
     public long? CallsTransferred { get; set; }
 
     [JsonPropertyName("callsTimedout")]
-    [JsonConverter(typeof(FlexibleNullableInt64Converter))]
+    [JsonConverter(typeof(NetaxisCountConverter))]
     public long? CallsTimedOut { get; set; }
 
     [JsonPropertyName("averageAgentsTalking")]
@@ -91,11 +91,11 @@ internal sealed class QueueStatisticsDto
     public decimal? AverageAgentsStaffed { get; set; }
 
     [JsonPropertyName("averageWaitSeconds")]
-    [JsonConverter(typeof(NullableDurationSecondsConverter))]
+    [JsonConverter(typeof(NetaxisSecondsConverter))]
     public Duration? AverageWait { get; set; }
 
     [JsonPropertyName("averageAbandonmentSeconds")]
-    [JsonConverter(typeof(NullableDurationSecondsConverter))]
+    [JsonConverter(typeof(NetaxisSecondsConverter))]
     public Duration? AverageAbandonment { get; set; }
 
     [JsonExtensionData]
@@ -136,23 +136,23 @@ internal sealed class AgentDisplayNamesDto
 internal sealed class AgentCallStatisticsDto
 {
     [JsonPropertyName("callsHandled")]
-    [JsonConverter(typeof(FlexibleNullableInt64Converter))]
+    [JsonConverter(typeof(NetaxisCountConverter))]
     public long? CallsHandled { get; set; }
 
     [JsonPropertyName("callsUnanswered")]
-    [JsonConverter(typeof(FlexibleNullableInt64Converter))]
+    [JsonConverter(typeof(NetaxisCountConverter))]
     public long? CallsUnanswered { get; set; }
 
     [JsonPropertyName("averageCallSeconds")]
-    [JsonConverter(typeof(NullableDurationSecondsConverter))]
+    [JsonConverter(typeof(NetaxisSecondsConverter))]
     public Duration? AverageCall { get; set; }
 
     [JsonPropertyName("totalTalkSeconds")]
-    [JsonConverter(typeof(NullableDurationSecondsConverter))]
+    [JsonConverter(typeof(NetaxisSecondsConverter))]
     public Duration? TotalTalk { get; set; }
 
     [JsonPropertyName("totalStaffedSeconds")]
-    [JsonConverter(typeof(NullableDurationSecondsConverter))]
+    [JsonConverter(typeof(NetaxisSecondsConverter))]
     public Duration? TotalStaffed { get; set; }
 
     [JsonExtensionData]
@@ -173,7 +173,7 @@ internal sealed class AuthTokenDto
     public string? Token { get; set; }
 
     [JsonPropertyName("expires_in")]
-    [JsonConverter(typeof(FlexibleNullableInt64Converter))]
+    [JsonConverter(typeof(NetaxisCountConverter))]
     public long? ExpiresIn { get; set; }
 
     [JsonPropertyName("2fa_payload")]

@@ -1,9 +1,7 @@
-using System.Globalization;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Time;
 using NodaTime;
 using NodaTime.Calendars;
-using NodaTime.Text;
 
 namespace CallCenterStats.Sdk.Thulium;
 
@@ -13,32 +11,23 @@ namespace CallCenterStats.Sdk.Thulium;
 /// <see cref="AgentsWorkReportRow.PeriodText"/> and an unrecognised text gives no period at all.
 /// </summary>
 /// <remarks>
-/// <para>Shapes understood (wall-clock time in <see cref="ThuliumOptions.TimeZone"/>):</para>
+/// <para>Shapes understood (wall-clock time in <see cref="ThuliumOptions.TimeZone"/>; years 1 to 9998):</para>
 /// <list type="bullet">
 /// <item><c>"2019"</c>: a year.</item>
 /// <item><c>"2019-12"</c>: a month; a week (ISO week 12) when the request asked for weeks.</item>
 /// <item><c>"2019-49"</c>, <c>"2019-W49"</c>, <c>"201949"</c>: an ISO week (weeks start on Monday); a
 /// <c>yyyy-NN</c> text is a week when the request asked for weeks or NN is above 12.</item>
 /// <item><c>"2019-12-02"</c>: a day; the week, month or year containing it when the request asked for one.</item>
-/// <item><c>"2019-12-02 08"</c>, <c>"2019-12-02 08:00"</c>, <c>"2019-12-02 08:00:00"</c>: an hour; a minute
-/// when the minutes are not zero or the request asked for minutes; at midnight, the requested day, week,
+/// <item><c>"2019-12-02 08"</c>, <c>"2019-12-02 08:00"</c>, <c>"2019-12-02 08:00:00"</c> (or with a <c>T</c>): an hour; a
+/// minute when the minutes are not zero or the request asked for minutes; at midnight, the requested day, week,
 /// month or year containing it.</item>
 /// <item><c>"8"</c>, <c>"08"</c>, <c>"08:00"</c> (0–23): an hour of the day, with no date.</item>
 /// </list>
+/// <para>The text is read by position, character by character (every shape has fixed positions after its four-digit
+/// year), not by trying one NodaTime pattern after another: that cost 525 ns and 1.6 KB per row.</para>
 /// </remarks>
 internal static class AgentsWorkReportPeriod
 {
-    private static readonly LocalDatePattern YearPattern = LocalDatePattern.CreateWithInvariantCulture("uuuu");
-    private static readonly LocalDatePattern MonthPattern = LocalDatePattern.CreateWithInvariantCulture("uuuu'-'MM");
-    private static readonly LocalDatePattern DayPattern = LocalDatePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd");
-
-    private static readonly LocalDateTimePattern[] DateTimePatterns =
-    [
-        LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH"),
-        LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm"),
-        LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss"),
-    ];
-
     /// <summary>Reads a <c>period</c> text; see the type's remarks for the shapes understood.</summary>
     /// <param name="text">The text of <c>period</c>.</param>
     /// <param name="aggregation">The bucket the request asked for (<c>aggregate_by</c>); null for Thulium's default (month). Breaks ties between shapes.</param>
@@ -50,54 +39,85 @@ internal static class AgentsWorkReportPeriod
     {
         period = null;
         hourOfDay = null;
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
+        var span = text.AsSpan().Trim();
+        if (span.IsEmpty)
         {
             return false;
         }
 
         var requested = aggregation ?? TimeBucket.Month;
-        if (TryParseHourOfDay(trimmed, requested, out var hour))
+        if (TryParseHourOfDay(span, requested, out var hour))
         {
             hourOfDay = hour;
             return true;
         }
 
-        if (TryParse(YearPattern, trimmed, out var year))
+        // Every dated shape starts with a four-digit year.
+        if (span.Length < 4 || !TryDigits(span, 0, 4, out var year) || year is < 1 or > 9998)
         {
-            period = Create(TimeBucket.Year, year.AtMidnight(), calendar);
+            return false;
+        }
+
+        if (span.Length == 4)
+        {
+            period = Create(TimeBucket.Year, new LocalDateTime(year, 1, 1, 0, 0), calendar);
             return true;
         }
 
-        if (TryParseWeek(trimmed, requested, out var weekStart))
+        if (TryParseWeek(span[4..], year, requested, out var weekStart))
         {
             period = Create(TimeBucket.Week, weekStart.AtMidnight(), calendar);
             return true;
         }
 
-        if (TryParse(MonthPattern, trimmed, out var month))
+        if (span[4] != '-' || span.Length < 7 || !TryDigits(span, 5, 2, out var month) || month is < 1 or > 12)
         {
-            period = Create(TimeBucket.Month, month.AtMidnight(), calendar);
+            return false;
+        }
+
+        if (span.Length == 7)
+        {
+            period = Create(TimeBucket.Month, new LocalDateTime(year, month, 1, 0, 0), calendar);
             return true;
         }
 
-        if (TryParse(DayPattern, trimmed, out var day))
+        if (span.Length < 10 || span[7] != '-' || !TryDigits(span, 8, 2, out var day) || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
         {
-            period = Create(requested is TimeBucket.Week or TimeBucket.Month or TimeBucket.Year ? requested : TimeBucket.Day, day.AtMidnight(), calendar);
+            return false;
+        }
+
+        var date = new LocalDate(year, month, day);
+        if (span.Length == 10)
+        {
+            period = Create(requested is TimeBucket.Week or TimeBucket.Month or TimeBucket.Year ? requested : TimeBucket.Day, date.AtMidnight(), calendar);
             return true;
         }
 
-        var dateTimeText = trimmed.Length > 10 && trimmed[10] == 'T' ? string.Concat(trimmed.AsSpan(0, 10), " ", trimmed.AsSpan(11)) : trimmed;
-        foreach (var pattern in DateTimePatterns)
+        // "2019-12-02 08", "2019-12-02 08:15", "2019-12-02 08:15:00", with a space or a T.
+        if (span[10] is not (' ' or 'T') || !TryTime(span[11..], out var time))
         {
-            if (TryParse(pattern, dateTimeText, out var dateTime))
-            {
-                period = Create(DateTimeBucket(dateTime, requested), dateTime, calendar);
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        var dateTime = date + time;
+        period = Create(DateTimeBucket(dateTime, requested), dateTime, calendar);
+        return true;
+    }
+
+    private static bool TryTime(ReadOnlySpan<char> text, out LocalTime time)
+    {
+        time = default;
+        int hour = 0, minute = 0, second = 0;
+        var valid = text.Length is 2 or 5 or 8
+            && TryDigits(text, 0, 2, out hour) && hour <= 23
+            && (text.Length == 2 || (text[2] == ':' && TryDigits(text, 3, 2, out minute) && minute <= 59))
+            && (text.Length != 8 || (text[5] == ':' && TryDigits(text, 6, 2, out second) && second <= 59));
+        if (valid)
+        {
+            time = new LocalTime(hour, minute, second);
+        }
+
+        return valid;
     }
 
     private static TimeBucket DateTimeBucket(LocalDateTime value, TimeBucket requested)
@@ -113,31 +133,22 @@ internal static class AgentsWorkReportPeriod
     private static StatisticsPeriod Create(TimeBucket bucket, LocalDateTime local, BucketCalendar calendar) =>
         StatisticsPeriod.Containing(calendar.Zone.AtLeniently(local).ToInstant(), bucket, calendar);
 
-    private static bool TryParseHourOfDay(string text, TimeBucket requested, out int hour)
+    private static bool TryParseHourOfDay(ReadOnlySpan<char> text, TimeBucket requested, out int hour)
     {
         hour = 0;
-        var span = text.AsSpan();
-        if (requested == TimeBucket.HourOfDay && span.EndsWith(":00", StringComparison.Ordinal))
+        if (requested == TimeBucket.HourOfDay && text.EndsWith(":00", StringComparison.Ordinal))
         {
-            span = span[..^3];
+            text = text[..^3];
         }
 
         // One or two digits can only be an hour of the day, whatever was requested.
-        return span.Length is 1 or 2
-            && int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out hour)
-            && hour is >= 0 and <= 23;
+        return text.Length is 1 or 2 && TryDigits(text, 0, text.Length, out hour) && hour <= 23;
     }
 
-    private static bool TryParseWeek(string text, TimeBucket requested, out LocalDate start)
+    /// <summary>Reads the week part after the year: <c>-49</c>, <c>-W49</c>, <c>W49</c> or <c>49</c> (one or two digits).</summary>
+    private static bool TryParseWeek(ReadOnlySpan<char> rest, int weekYear, TimeBucket requested, out LocalDate start)
     {
         start = default;
-        var span = text.AsSpan();
-        if (span.Length < 5 || !int.TryParse(span[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var weekYear))
-        {
-            return false;
-        }
-
-        var rest = span[4..];
         var explicitWeek = false;
         if (rest.StartsWith('-'))
         {
@@ -150,7 +161,7 @@ internal static class AgentsWorkReportPeriod
             explicitWeek = true;
         }
 
-        if (rest.Length is < 1 or > 2 || !int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var week))
+        if (rest.Length is < 1 or > 2 || !TryDigits(rest, 0, rest.Length, out var week))
         {
             return false;
         }
@@ -162,7 +173,7 @@ internal static class AgentsWorkReportPeriod
         }
 
         var rule = WeekYearRules.Iso;
-        if (weekYear is < 1 or > 9998 || week < 1 || week > rule.GetWeeksInWeekYear(weekYear))
+        if (week < 1 || week > rule.GetWeeksInWeekYear(weekYear))
         {
             return false;
         }
@@ -171,10 +182,25 @@ internal static class AgentsWorkReportPeriod
         return true;
     }
 
-    private static bool TryParse<T>(IPattern<T> pattern, string text, out T value)
+    /// <summary>Reads <paramref name="count"/> ASCII digits at <paramref name="start"/> (no sign, no spaces).</summary>
+    private static bool TryDigits(ReadOnlySpan<char> text, int start, int count, out int value)
     {
-        var result = pattern.Parse(text);
-        value = result.Success ? result.Value : default!;
-        return result.Success;
+        value = 0;
+        if (start + count > text.Length)
+        {
+            return false;
+        }
+
+        foreach (var c in text.Slice(start, count))
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 }

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Pipeline;
 using CallCenterStats.Sdk.Errors;
@@ -24,6 +26,9 @@ public class ThuliumClient : VendorClient<ThuliumOptions>
 
     private static readonly VendorOperation ReportOperation = new("agents_work_report");
 
+    private const int InitialBodyBuffer = 64 * 1024;
+    private const int InitialBodyBufferLimit = 16 * 1024 * 1024;
+
     private readonly BucketCalendar _calendar = BucketCalendar.Utc;
     private readonly int _pageConcurrency = 1;
 
@@ -39,7 +44,9 @@ public class ThuliumClient : VendorClient<ThuliumOptions>
         : base(context)
     {
         _calendar = new BucketCalendar(TimeZoneIds.Resolve(context.Options.TimeZone));
-        _pageConcurrency = context.Options.MaxConcurrentPageRequests;
+        // More pages in flight than the account may send at once would only queue behind the limit, and could send more
+        // requests past the end of the report.
+        _pageConcurrency = Math.Min(context.Options.MaxConcurrentPageRequests, context.Options.MaxConcurrentRequests ?? int.MaxValue);
     }
 
     /// <summary>
@@ -56,10 +63,13 @@ public class ThuliumClient : VendorClient<ThuliumOptions>
 
     /// <summary>
     /// Streams the whole agents work report, fetching pages of <see cref="AgentsWorkReportRequest.PageSize"/> rows
-    /// (<c>limit</c>, <c>offset</c> 0, PageSize, 2 × PageSize, …) as the caller enumerates: up to
-    /// <see cref="ThuliumOptions.MaxConcurrentPageRequests"/> at once, rows always in Thulium's order. Paging stops at
-    /// the first page shorter than the page size (Thulium returns no total); no page is fetched twice, and a page that
-    /// fails transiently is retried on its own, so paging resumes where it failed.
+    /// (<c>limit</c>, <c>offset</c> 0, PageSize, 2 × PageSize, …) as the caller enumerates, rows always in Thulium's
+    /// order. The first page is fetched alone; each full page read lets one more page be prefetched, up to
+    /// <see cref="ThuliumOptions.MaxConcurrentPageRequests"/> (and <see cref="VendorClientOptions.MaxConcurrentRequests"/>)
+    /// in flight. Paging stops at the first page shorter than the page size (Thulium returns no total): a report of
+    /// <c>n</c> pages may cost up to <c>min(n - 1, MaxConcurrentPageRequests - 1)</c> requests past its end, whose
+    /// results are discarded. No page is fetched twice, and a page that fails transiently is retried on its own, so
+    /// paging resumes where it failed.
     /// </summary>
     /// <param name="request">What to report on; validated by this call, before any I/O.</param>
     /// <param name="cancellationToken">Cancels the enumeration (combined with any token given to <c>WithCancellation</c>).</param>
@@ -137,16 +147,19 @@ public class ThuliumClient : VendorClient<ThuliumOptions>
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Pages in flight, oldest first: rows are yielded in page order whatever order the pages complete in.
-        // With one page in flight this is plain sequential paging, fetching the next page only when the
-        // caller has read the current one.
+        // The window starts at one page and grows by one for every full page read (so it doubles per round trip) up to
+        // _pageConcurrency: a report that fits in one page costs one request, and a report of n pages at most n - 1
+        // requests past its end (never more than _pageConcurrency - 1). With a window of one this is plain sequential
+        // paging, fetching the next page only when the caller has read the current one.
         var inFlight = new Queue<Task<AgentsWorkReportPage>>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long nextOffset = 0;
+        var window = 1;
         try
         {
             while (true)
             {
-                while (inFlight.Count < _pageConcurrency)
+                while (inFlight.Count < window)
                 {
                     inFlight.Enqueue(FetchPageAsync(pipeline, request, nextOffset, pageSize, stop.Token));
                     nextOffset += pageSize;
@@ -163,6 +176,8 @@ public class ThuliumClient : VendorClient<ThuliumOptions>
                 {
                     yield break;
                 }
+
+                window = Math.Min(window + 1, _pageConcurrency);
             }
         }
         finally
@@ -199,31 +214,64 @@ public class ThuliumClient : VendorClient<ThuliumOptions>
             },
             async (response, token) =>
             {
-                // Success is a bare array, an error an object, whatever the status: the converter tells them apart
-                // while reading the stream (a page is at most 100 rows, so it is read whole).
-                var body = await response.ReadJsonAsync(ThuliumJsonContext.Default.ThuliumPageDto, token).ConfigureAwait(false);
-                if (body.Error is { } envelope)
+                // Success is a bare array, an error an object, whatever the status. A page is at most 100 rows: it is
+                // read whole (within MaxResponseBytes) into a pooled buffer, then parsed in one pass.
+                var (buffer, length) = await ReadBodyAsync(response, token).ConfigureAwait(false);
+                PageBody body;
+                try
                 {
-                    var report = ThuliumErrorPolicy.ToReport(envelope);
-                    throw report.HasErrors ? response.CreateException(report) : response.CreateInvalidResponseException("an error object without errors");
+                    body = AgentsWorkReportReader.Read(buffer.AsSpan(0, length), limit, aggregation, calendar);
+                }
+                catch (JsonException ex)
+                {
+                    throw response.CreateInvalidResponseException(ex.Message.TrimEnd('.'));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                if (body.Errors is { } report)
+                {
+                    throw response.CreateException(report);
                 }
 
                 // A null item in the array ([null, {...}]) carries no row: it is skipped, the other rows are kept. It still
                 // used up a place of the page, so paging counts it (ReceivedItems) to find the end and the next offset.
-                var items = body.Rows ?? [];
-                var rows = new List<AgentsWorkReportRow>(items.Count);
-                foreach (var item in items)
-                {
-                    if (item is not null)
-                    {
-                        rows.Add(AgentsWorkReportMapper.ToRow(item, aggregation, calendar));
-                    }
-                }
-
-                return new AgentsWorkReportPage { Rows = rows, Offset = offset, Limit = limit, ReceivedItems = items.Count };
+                return new AgentsWorkReportPage { Rows = body.Rows, Offset = offset, Limit = limit, ReceivedItems = body.ItemCount };
             },
             page => page.Rows.Count,
             cancellationToken);
+    }
+
+    /// <summary>Reads the whole body into a buffer rented from the shared pool (the caller returns it).</summary>
+    private static async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(VendorResponse response, CancellationToken cancellationToken)
+    {
+        var expected = response.ContentHeaders.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(expected is > 0 and < InitialBodyBufferLimit ? (int)expected.Value + 1 : InitialBodyBuffer);
+        var length = 0;
+        try
+        {
+            int read;
+            while ((read = await response.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 
     private static void ValidateRequest(AgentsWorkReportRequest request)
@@ -240,9 +288,17 @@ public class ThuliumClient : VendorClient<ThuliumOptions>
                 $"{nameof(request)}.{nameof(request.AgentLogins)}");
         }
 
-        if (hasLogins && request.AgentLogins!.Any(string.IsNullOrWhiteSpace))
+        if (hasLogins)
         {
-            throw new ArgumentException("Agent logins cannot be null, empty or blank.", $"{nameof(request)}.{nameof(request.AgentLogins)}");
+            foreach (var login in request.AgentLogins!)
+            {
+                if (string.IsNullOrWhiteSpace(login))
+                {
+                    throw new ArgumentException("Agent logins cannot be null, empty or blank.", $"{nameof(request)}.{nameof(request.AgentLogins)}");
+                }
+
+                ParameterValues.EnsureText(login, $"{nameof(request)}.{nameof(request.AgentLogins)}");
+            }
         }
 
         ParameterValues.EnsurePositive(request.AgentGroupIds ?? [], $"{nameof(request)}.{nameof(request.AgentGroupIds)}");

@@ -34,6 +34,11 @@ internal sealed class ThuliumErrorPolicy : VendorErrorPolicy
         {
             return VendorErrorReport.Empty;
         }
+        catch (InvalidOperationException)
+        {
+            // Text that is not valid UTF-8 or UTF-16: no error can be read from it.
+            return VendorErrorReport.Empty;
+        }
     }
 
     public override VendorErrorKind Classify(HttpStatusCode statusCode, IReadOnlyList<VendorError> errors) =>
@@ -52,7 +57,9 @@ internal sealed class ThuliumErrorPolicy : VendorErrorPolicy
         var errors = new List<VendorError>();
         foreach (var error in envelope.Errors ?? [])
         {
-            if (error is not null)
+            // An entry with neither a code nor a message says nothing: in an error status the status decides; in a 2xx
+            // answer the reader refuses the whole body before it gets here.
+            if (error is not null && !(string.IsNullOrEmpty(error.Code) && string.IsNullOrEmpty(error.Message)))
             {
                 errors.Add(new VendorError(NullIfEmpty(error.Code), error.Message ?? string.Empty));
             }

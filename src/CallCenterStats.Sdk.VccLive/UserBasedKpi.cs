@@ -55,8 +55,19 @@ public readonly record struct UserBasedKpi(string Name)
     /// <summary>The KPIs whose <c>sum</c> is a number of seconds: the user states, and the talk time of calls.</summary>
     public static IReadOnlyList<UserBasedKpi> TimeKpis { get; } = [UserstateAvailable, UserstateCall, UserstateAfterwork, UserstatePause, UserstateDnd, CallIn, CallOut];
 
+    /// <summary>
+    /// The KPIs that are a number of things (calls missed, dispositions, tickets, e-mails): their value is the <c>count</c>
+    /// (in JSON output the <c>sum</c> is null, as in the spec's <c>dispositionStatusRecall</c> rows, or repeats the count).
+    /// A tab or CSV cell of one of these KPIs is read into <see cref="UserBasedKpiValue.Count"/>, so the same row gives the
+    /// same <see cref="UserBasedStatisticsRow.GetCount"/> in every output format.
+    /// </summary>
+    public static IReadOnlyList<UserBasedKpi> CountKpis { get; } = [CallMissed, DispositionStatusRecall, DispositionReachFailed, TicketCreated, EmailByAgentSent];
+
     /// <summary>Whether this KPI's <c>sum</c> is a number of seconds (see <see cref="TimeKpis"/>).</summary>
-    public bool IsTime => TimeKpis.Contains(this);
+    public bool IsTime => Name is "userstateAvailable" or "userstateCall" or "userstateAfterwork" or "userstatePause" or "userstateDnd" or "callIn" or "callOut";
+
+    /// <summary>Whether this KPI is a number of things, whose value is its <c>count</c> (see <see cref="CountKpis"/>).</summary>
+    public bool IsCount => Name is "callMissed" or "dispositionStatusRecall" or "dispositionReachFailed" or "ticketCreated" or "emailByAgentSent";
 
     /// <summary>Returns the wire name.</summary>
     /// <returns><see cref="Name"/>, or an empty string for <c>default</c>.</returns>

@@ -39,8 +39,11 @@ public sealed record UserBasedStatisticsRow
     /// <summary>The vendor's <c>level</c> value, as sent; VCC Live does not document its meaning.</summary>
     public long? Level { get; init; }
 
-    /// <summary>The KPI values of the row by KPI (<c>data[].field</c>, or the column header in tab/CSV output); case-sensitive.</summary>
-    public IReadOnlyDictionary<UserBasedKpi, UserBasedKpiValue> Values { get; init; } = new Dictionary<UserBasedKpi, UserBasedKpiValue>();
+    /// <summary>
+    /// The KPI values of the row by KPI (<c>data[].field</c>, or the column header in tab/CSV output), in the vendor's
+    /// order; case-sensitive.
+    /// </summary>
+    public IReadOnlyDictionary<UserBasedKpi, UserBasedKpiValue> Values { get; init; } = KpiValues.Empty;
 
     /// <summary>Row fields this SDK does not know (JSON output only), kept as sent.</summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;
@@ -67,16 +70,16 @@ public sealed record UserBasedKpiValue
     public required UserBasedKpi Kpi { get; init; }
 
     /// <summary>
-    /// How many values the KPI aggregates (<c>count</c>); null when the vendor sends null, and always null for tab
-    /// and CSV output, whose columns carry a single value per KPI (see <see cref="Sum"/>).
+    /// How many values the KPI aggregates (<c>count</c>); null when the vendor sends null. Tab and CSV output carry one
+    /// value per KPI: for a count KPI (<see cref="UserBasedKpi.IsCount"/>, e.g. <c>callMissed</c>) the cell is read here
+    /// (as JSON gives it), for every other KPI into <see cref="Sum"/>, and this is null.
     /// </summary>
     public long? Count { get; init; }
 
     /// <summary>
     /// The value itself (<c>sum</c>); a decimal because a KPI may be fractional. Units depend on the KPI (VCC Live
-    /// documents them in its KPI list; state durations are in seconds). Null when the vendor sends null. In tab and
-    /// CSV output the KPI column's value is read into <see cref="Sum"/> (null when the cell is empty or not a number:
-    /// see <see cref="RawText"/>).
+    /// documents them in its KPI list; state durations are in seconds). Null when the vendor sends null. In tab and CSV
+    /// output the cell of every KPI but the count KPIs (see <see cref="Count"/>) is read here; an empty cell is null.
     /// </summary>
     public decimal? Sum { get; init; }
 
@@ -86,9 +89,6 @@ public sealed record UserBasedKpiValue
     /// seconds). Fractions of a second are kept.
     /// </summary>
     public Duration? SumDuration => Kpi.IsTime && Sum is { } seconds ? DurationText.FromSeconds(seconds) : null;
-
-    /// <summary>The cell text as sent, for tab and CSV output; null for JSON output.</summary>
-    public string? RawText { get; init; }
 
     /// <summary>Fields of the KPI item this SDK does not know (JSON output only), kept as sent.</summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ExtensionData.Empty;

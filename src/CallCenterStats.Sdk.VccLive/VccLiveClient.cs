@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Errors;
@@ -23,7 +23,16 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
 {
     private const string UserBasedPath = "v2/statistics/userbased";
 
+    /// <summary>The largest single row (or property of the JSON envelope) read: 4 MiB, far above any real row.</summary>
+    internal const int MaxRowBytes = 4 * 1024 * 1024;
+
+    private const int RereadThreshold = 4 * 1024;
+
+    private const int BatchRows = 32;
+
     private static readonly VendorOperation UserBasedOperation = new("statistics/userbased");
+    private static readonly SearchValues<byte> BlankBeforeTab = SearchValues.Create(" \r\n"u8);
+    private static readonly SearchValues<byte> BlankBeforeJsonOrCsv = SearchValues.Create(" \t\r\n"u8);
 
     private readonly CsvFormatSpelling _csvSpelling;
     private readonly UserBasedRowMapping.RowPeriods _periods = new(BucketCalendar.Utc, TimeBucket.QuarterHour);
@@ -83,10 +92,12 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
         var pipeline = GetPipeline();
         var uri = new Uri(query.AppendTo(UserBasedPath), UriKind.Relative);
         var format = request.Format;
+        var dimensions = request.Dimensions;
+        UserBasedKpi[]? fields = request.Fields is { Count: > 0 } asked ? [.. asked.Distinct()] : null;
         return pipeline.StreamAsync(
             UserBasedOperation,
             () => new HttpRequestMessage(HttpMethod.Get, uri),
-            (response, token) => ReadAsync(response, format, token),
+            (response, token) => ReadAsync(response, format, dimensions, fields, token),
             cancellationToken);
     }
 
@@ -197,89 +208,196 @@ public class VccLiveClient : VendorClient<VccLiveOptions>
     private async IAsyncEnumerable<UserBasedStatisticsRow> ReadAsync(
         VendorResponse response,
         UserBasedStatisticsFormat format,
+        UserBasedStatisticsDimensions dimensions,
+        UserBasedKpi[]? fields,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (first, body) = await PeekableBody.PeekAsync(response.Body, cancellationToken).ConfigureAwait(false);
+        using var body = new BodyBuffer(response.Body, MaxRowBytes);
+        var periods = new UserBasedRowMapping.PeriodCache(_periods);
+        var first = await SkipLeadingAsync(body, format, cancellationToken).ConfigureAwait(false);
+        var asked = format switch
+        {
+            UserBasedStatisticsFormat.Tab => "tab-separated",
+            UserBasedStatisticsFormat.Csv => "CSV",
+            _ => "JSON",
+        };
+        if (first is null)
+        {
+            throw response.CreateInvalidResponseException($"the answer is empty where {asked} output was asked");
+        }
+
+        if (first == (byte)'<')
+        {
+            throw response.CreateInvalidResponseException($"the answer is an HTML page (or other markup) where {asked} output was asked");
+        }
 
         // The envelope is JSON whatever was asked for: a tab or CSV request may still be answered with {"errors": [...]}.
-        var rows = first is (byte)'{' or (byte)'[' || format == UserBasedStatisticsFormat.Json
-            ? ReadJsonAsync(response, body, isArray: first == (byte)'[', cancellationToken)
-            : ReadDelimitedAsync(body, format == UserBasedStatisticsFormat.Tab ? '\t' : ',', cancellationToken);
-        await foreach (var row in rows.ConfigureAwait(false))
+        IRowReader reader = format == UserBasedStatisticsFormat.Json || first is (byte)'{' or (byte)'['
+            ? new JsonRows(new UserBasedJsonReader(response, periods, format == UserBasedStatisticsFormat.Json ? null : asked))
+            : new DelimitedRows(new DelimitedRowReader(format, dimensions, fields, periods));
+        // Small batches: the rows of a batch are alive together, and a garbage collection meanwhile would promote them.
+        var batch = new List<UserBasedStatisticsRow>(BatchRows);
+        while (true)
         {
-            yield return row;
-        }
-    }
-
-    private async IAsyncEnumerable<UserBasedStatisticsRow> ReadJsonAsync(
-        VendorResponse response,
-        Stream body,
-        bool isArray,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var errors = new List<VendorError>();
-        var source = JsonArrayStreamReader.ReadAsync(
-            body,
-            isArray ? null : "response",
-            VccLiveJsonContext.Default.UserBasedRowDto,
-            (name, value) =>
+            var progressed = Parse(reader, body, batch, response);
+            foreach (var row in batch)
             {
-                if (string.Equals(name, "errors", StringComparison.OrdinalIgnoreCase))
-                {
-                    errors.AddRange(VccLiveErrorPolicy.ReadErrors(value));
-                }
-            },
-            cancellationToken: cancellationToken);
-        var enumerator = source.GetAsyncEnumerator(cancellationToken);
-        await using (enumerator.ConfigureAwait(false))
-        {
-            while (true)
-            {
-                bool hasRow;
-                try
-                {
-                    hasRow = await enumerator.MoveNextAsync().ConfigureAwait(false);
-                }
-                catch (JsonException ex)
-                {
-                    throw errors.Count > 0
-                        ? response.CreateException(new VendorErrorReport(errors))
-                        : response.CreateInvalidResponseException(ex);
-                }
-
-                // Rows are only good when errors is empty: stop at the first sign of errors, wherever they appear.
-                if (errors.Count > 0)
-                {
-                    throw response.CreateException(new VendorErrorReport(errors));
-                }
-
-                if (!hasRow)
-                {
-                    yield break;
-                }
-
-                yield return UserBasedRowMapping.FromJson(enumerator.Current ?? throw new FormatException("A row is null."), _periods);
+                yield return row;
             }
-        }
-    }
 
-    private async IAsyncEnumerable<UserBasedStatisticsRow> ReadDelimitedAsync(
-        Stream body,
-        char separator,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var text = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
-        var reader = new DelimitedTextReader(text, separator);
-        UserBasedRowMapping.DelimitedMapper? mapper = null;
-        while (await reader.ReadRecordAsync(cancellationToken).ConfigureAwait(false) is { } record)
-        {
-            if (mapper is null)
+            batch.Clear();
+            if (reader.IsDone)
             {
-                mapper = new UserBasedRowMapping.DelimitedMapper(record, _periods);
+                break;
+            }
+
+            if (progressed)
+            {
                 continue;
             }
 
-            yield return mapper.Map(record);
+            if (body.Ended)
+            {
+                Finish(reader, body, response);
+                yield break;
+            }
+
+            // A JSON reader that made no progress parses its unit again from the start: past a few KiB (far more than a
+            // row), wait for twice the data first, so a huge unit is parsed a few times, not once per network read. A
+            // normal row is parsed again after every read, so it is handed out as soon as its last byte arrives.
+            var stuck = reader.RestartsUnits && body.Data.Length >= RereadThreshold;
+            await ReadMoreAsync(body, untilDoubled: stuck, response, cancellationToken).ConfigureAwait(false);
         }
+
+        // After the envelope, only white space.
+        while (true)
+        {
+            if (body.Data.IndexOfAnyExcept(BlankBeforeJsonOrCsv) >= 0)
+            {
+                throw response.CreateInvalidResponseException("the answer goes on after the JSON envelope");
+            }
+
+            body.Consume(body.Data.Length);
+            if (!await ReadMoreAsync(body, untilDoubled: false, response, cancellationToken).ConfigureAwait(false))
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Skips a UTF-8 byte-order mark and leading white space (consumed as it comes: bounded memory).</summary>
+    /// <returns>The first byte of the content, or null when the body holds nothing else.</returns>
+    private static async ValueTask<byte?> SkipLeadingAsync(BodyBuffer body, UserBasedStatisticsFormat format, CancellationToken cancellationToken)
+    {
+        // A tab is a separator in tab output: it is not skipped there.
+        var blank = format == UserBasedStatisticsFormat.Tab ? BlankBeforeTab : BlankBeforeJsonOrCsv;
+        var bomChecked = false;
+        while (true)
+        {
+            if (!bomChecked && (body.Data.Length >= 3 || body.Ended))
+            {
+                bomChecked = true;
+                if (body.Data.StartsWith("\uFEFF"u8))
+                {
+                    body.Consume(3);
+                }
+            }
+
+            if (bomChecked)
+            {
+                var start = body.Data.IndexOfAnyExcept(blank);
+                if (start >= 0)
+                {
+                    body.Consume(start);
+                    return body.Data[0];
+                }
+
+                body.Consume(body.Data.Length);
+            }
+
+            if (!await body.ReadMoreAsync(untilDoubled: false, cancellationToken).ConfigureAwait(false))
+            {
+                if (bomChecked)
+                {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private static bool Parse(IRowReader reader, BodyBuffer body, List<UserBasedStatisticsRow> batch, VendorResponse response)
+    {
+        try
+        {
+            return reader.Read(body, batch, BatchRows);
+        }
+        catch (FormatException ex)
+        {
+            throw response.CreateInvalidResponseException(ex.Message);
+        }
+        catch (JsonException ex)
+        {
+            throw response.CreateInvalidResponseException("the answer is not valid JSON: " + ex.Message.TrimEnd('.'));
+        }
+    }
+
+    private static void Finish(IRowReader reader, BodyBuffer body, VendorResponse response)
+    {
+        try
+        {
+            reader.Finish(body);
+        }
+        catch (FormatException ex)
+        {
+            throw response.CreateInvalidResponseException(ex.Message);
+        }
+    }
+
+    private static async ValueTask<bool> ReadMoreAsync(BodyBuffer body, bool untilDoubled, VendorResponse response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadMoreAsync(untilDoubled, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException ex)
+        {
+            throw response.CreateInvalidResponseException(ex.Message);
+        }
+    }
+
+    /// <summary>One of the two row readers, as the read loop drives it.</summary>
+    private interface IRowReader
+    {
+        bool IsDone { get; }
+
+        /// <summary>Whether a unit that was not complete is parsed again from its start (JSON), rather than resumed (tab/CSV).</summary>
+        bool RestartsUnits { get; }
+
+        bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch, int maxRows);
+
+        void Finish(BodyBuffer body);
+    }
+
+    private sealed class JsonRows(UserBasedJsonReader reader) : IRowReader
+    {
+        public bool IsDone => reader.IsDone;
+
+        public bool RestartsUnits => true;
+
+        public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch, int maxRows) => reader.Read(body, batch, maxRows);
+
+        // Read fails on its own when the body ends inside the envelope.
+        public void Finish(BodyBuffer body) => throw new FormatException("the answer ends before its JSON is complete (cut off)");
+    }
+
+    private sealed class DelimitedRows(DelimitedRowReader reader) : IRowReader
+    {
+        public bool IsDone => false;
+
+        public bool RestartsUnits => false;
+
+        public bool Read(BodyBuffer body, List<UserBasedStatisticsRow> batch, int maxRows) => reader.Read(body, batch, maxRows);
+
+        public void Finish(BodyBuffer body) => reader.Finish(body);
     }
 }

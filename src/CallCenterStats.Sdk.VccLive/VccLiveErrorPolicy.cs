@@ -12,7 +12,8 @@ namespace CallCenterStats.Sdk.VccLive;
 /// anything else, kept as its JSON text. Classification is by HTTP status (401 authentication, 403 permission
 /// denied: VCC Live only accepts registered IP addresses); the vendor documents no error codes. Because errors come
 /// with HTTP 200, an error whose message says the service is temporarily unavailable, overloaded or asks to try again
-/// later is also treated as transient (a documented heuristic: the vendor publishes no list of messages).
+/// later is also treated as transient, and (when the HTTP status says nothing more specific) of kind
+/// <see cref="VendorErrorKind.ServiceUnavailable"/>: a documented heuristic, the vendor publishes no list of messages.
 /// </summary>
 internal sealed class VccLiveErrorPolicy : VendorErrorPolicy
 {
@@ -22,9 +23,17 @@ internal sealed class VccLiveErrorPolicy : VendorErrorPolicy
 
     private static readonly string[] TransientPhrases = ["temporarily unavailable", "try again later", "overloaded", "timed out", "timeout"];
 
+    public override VendorErrorKind Classify(HttpStatusCode statusCode, IReadOnlyList<VendorError> errors)
+    {
+        var kind = base.Classify(statusCode, errors);
+        return kind == VendorErrorKind.Unknown && SaysTryLater(errors) ? VendorErrorKind.ServiceUnavailable : kind;
+    }
+
     public override bool IsTransient(HttpStatusCode statusCode, IReadOnlyList<VendorError> errors, VendorErrorKind kind) =>
-        base.IsTransient(statusCode, errors, kind)
-        || errors.Any(e => TransientPhrases.Any(phrase => e.Message.Contains(phrase, StringComparison.OrdinalIgnoreCase)));
+        base.IsTransient(statusCode, errors, kind) || SaysTryLater(errors);
+
+    private static bool SaysTryLater(IReadOnlyList<VendorError> errors) =>
+        errors.Any(e => TransientPhrases.Any(phrase => e.Message.Contains(phrase, StringComparison.OrdinalIgnoreCase)));
 
     public override VendorErrorReport ReadErrorBody(ReadOnlySpan<byte> body)
     {
@@ -80,7 +89,7 @@ internal sealed class VccLiveErrorPolicy : VendorErrorPolicy
             case JsonValueKind.Null or JsonValueKind.Undefined:
                 return null;
             case JsonValueKind.String:
-                var text = item.GetString();
+                var text = TextOf(item);
                 return string.IsNullOrWhiteSpace(text) ? null : new VendorError(null, text);
             case JsonValueKind.Object:
                 string? message = null;
@@ -101,13 +110,26 @@ internal sealed class VccLiveErrorPolicy : VendorErrorPolicy
     }
 
     private static string? TryGetString(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? TextOf(value) : null;
 
     private static string? TryGetScalarText(JsonElement item, string name) =>
         !item.TryGetProperty(name, out var value) ? null : value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => TextOf(value),
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         };
+
+    /// <summary>A string's text; its JSON text (escapes kept) when it is not valid text (a lone surrogate escape, invalid UTF-8).</summary>
+    private static string TextOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return value.GetRawText();
+        }
+    }
 }

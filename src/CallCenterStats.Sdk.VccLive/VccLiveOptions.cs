@@ -58,9 +58,14 @@ public sealed class VccLiveOptions : VendorClientOptions
     /// <returns>The problems found; empty when the options are valid.</returns>
     public override IEnumerable<string> Validate()
     {
+        // Both go into the Authorization header: a CR, LF, NUL or lone surrogate is refused before the DNS-label rule.
         if (string.IsNullOrWhiteSpace(Customer))
         {
             yield return $"{nameof(Customer)} is required: it is the call centre's sub-domain and the HTTP Basic user name.";
+        }
+        else if (CheckHeaderValue(Customer, nameof(Customer)) is { } customerProblem)
+        {
+            yield return customerProblem;
         }
         else if (!HostLabel.IsValid(Customer))
         {
@@ -70,6 +75,10 @@ public sealed class VccLiveOptions : VendorClientOptions
         if (string.IsNullOrEmpty(ApiToken))
         {
             yield return $"{nameof(ApiToken)} is required.";
+        }
+        else if (CheckHeaderValue(ApiToken, nameof(ApiToken)) is { } tokenProblem)
+        {
+            yield return tokenProblem;
         }
 
         if (TimeZoneIds.Validate(TimeZone, nameof(TimeZone)) is { } zoneProblem)

@@ -58,7 +58,8 @@ public class VoximplantClient : VendorClient<VoximplantOptions>
     /// <exception cref="ArgumentException">A parameter is invalid; <see cref="ArgumentException.ParamName"/> names it (e.g. <c>request.Range</c>).</exception>
     /// <exception cref="VendorApiException">
     /// Voximplant reported an error (whatever the HTTP status), could not be reached, or sent an answer that cannot be
-    /// read (<see cref="VendorErrorKind.InvalidResponse"/>, e.g. a <c>date</c> or <c>hour</c> that cannot be read), after
+    /// read (<see cref="VendorErrorKind.InvalidResponse"/>, e.g. <c>{}</c>, an answer without <c>result</c>, a <c>date</c> or
+    /// <c>hour</c> that cannot be read; the message says why), after
     /// the retries of transient failures (see <see cref="VendorClientOptions.Retry"/>).
     /// </exception>
     /// <exception cref="InvalidOperationException">The client was built for mocking and this method is not overridden.</exception>
@@ -74,17 +75,7 @@ public class VoximplantClient : VendorClient<VoximplantOptions>
         return pipeline.SendAsync(
             StatisticsOperation,
             () => new HttpRequestMessage(HttpMethod.Post, StatisticsPath) { Content = parameters.ToFormContent() },
-            async (response, token) =>
-            {
-                var envelope = await response.ReadJsonAsync(VoximplantJsonContext.Default.StatisticsEnvelope, token).ConfigureAwait(false);
-                var report = VoximplantErrorPolicy.FindErrors(envelope);
-                if (report.HasErrors)
-                {
-                    throw response.CreateException(report);
-                }
-
-                return StatisticsMapper.Map(envelope, range, grouping, numbering);
-            },
+            (response, token) => StatisticsReader.ReadAsync(response, range, grouping, numbering, token),
             statistics => statistics.Groups.Sum(g => (long)g.Statistics.Count),
             cancellationToken);
     }

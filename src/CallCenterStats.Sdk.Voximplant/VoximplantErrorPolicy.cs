@@ -60,10 +60,8 @@ internal sealed partial class VoximplantErrorPolicy : VendorErrorPolicy
             : null;
     }
 
-    /// <summary>Reads the error out of a parsed (HTTP 200) body.</summary>
-    public static VendorErrorReport FindErrors(StatisticsEnvelope envelope) => ToReport(envelope.Error);
-
-    private static VendorErrorReport ToReport(ErrorDto? error) =>
+    /// <summary>The report of an error read from a body.</summary>
+    public static VendorErrorReport ToReport(ErrorDto? error) =>
         error is null
             ? VendorErrorReport.Empty
             : new VendorErrorReport([new VendorError(error.Code, error.Message ?? "Voximplant reported an error without a message.")]);

@@ -76,7 +76,7 @@ public sealed class ValidationTests
     [Fact]
     public async Task Future_is_judged_by_the_injected_clock()
     {
-        await using var host = await StartAsync(200, "{}");
+        await using var host = await StartAsync(200, """{"agentStatistics": []}""");
         var range = new InstantRange(Now, Now + Duration.FromHours(1));
         Assert.Throws<ArgumentException>("request.Range", Calling(() => host.Client.GetStatisticsAsync(new() { CallCenter = CallCenter, Range = range }, Ct)));
 
@@ -135,6 +135,60 @@ public sealed class ValidationTests
         Assert.Equal("Clear", EmailAddressUpdate.Clear.ToString());
         Assert.Equal("Set(a@b.c)", EmailAddressUpdate.Set("a@b.c").ToString());
         Assert.NotEqual(EmailAddressUpdate.Clear, EmailAddressUpdate.Unchanged);
+    }
+
+    public static TheoryData<string, string> UnsendableTexts => new()
+    {
+        { "a\ud800b", "a lone high surrogate" },
+        { "a\udc00b", "a lone low surrogate" },
+        { "a\rb", "a carriage return (CR)" },
+        { "a\nb", "a line feed (LF)" },
+        { "a\0b", "a NUL character" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsendableTexts))]
+    public void A_call_center_part_that_cannot_be_sent_is_rejected_naming_the_part(string text, string problem)
+    {
+        Assert.Contains(problem, Assert.Throws<ArgumentException>("tenant", () => new CallCenterId(text, "g", "cc")).Message, StringComparison.Ordinal);
+        Assert.Contains(problem, Assert.Throws<ArgumentException>("group", () => new CallCenterId("t", text, "cc")).Message, StringComparison.Ordinal);
+        Assert.Contains(problem, Assert.Throws<ArgumentException>("callCenterName", () => new CallCenterId("t", "g", text + "@sip.example.com")).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnsendableTexts))]
+    public void A_reporting_address_that_cannot_be_sent_is_rejected(string text, string problem)
+    {
+        var ex = Assert.Throws<ArgumentException>("address", () => EmailAddressUpdate.Set("ops" + text + "@example.com"));
+
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnsendableTexts))]
+    public void Options_that_cannot_be_sent_are_refused_at_validation_naming_the_option_without_showing_it(string text, string problem)
+    {
+        foreach (var (name, options) in new (string, NetaxisOptions)[]
+        {
+            ("Token", new NetaxisOptions { Endpoint = new Uri("https://apio.example.com/"), Token = "tok" + text + "en" }),
+            ("Username", new NetaxisOptions { Endpoint = new Uri("https://apio.example.com/"), Username = "us" + text + "er", Password = "p" }),
+            ("Password", new NetaxisOptions { Endpoint = new Uri("https://apio.example.com/"), Username = "user", Password = "pass" + text + "word" }),
+            ("PathPrefix", new NetaxisOptions { Endpoint = new Uri("https://apio.example.com/"), Token = "t", PathPrefix = "/api/" + text + "v1" }),
+            ("AuthPathPrefix", new NetaxisOptions { Endpoint = new Uri("https://apio.example.com/"), Token = "t", AuthPathPrefix = "/api/" + text + "auth" }),
+        })
+        {
+            var failure = Assert.Single(options.Validate());
+            Assert.StartsWith($"{name} contains {problem}", failure, StringComparison.Ordinal);
+            Assert.DoesNotContain(text, failure, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_token_of_characters_a_bearer_header_cannot_carry_is_refused()
+    {
+        var failure = Assert.Single(new NetaxisOptions { Endpoint = new Uri("https://apio.example.com/"), Token = "tökén" }.Validate());
+
+        Assert.Equal("Token can only hold visible ASCII characters (it is sent in the Authorization header).", failure);
     }
 
     /// <summary>The call as an action: validation must throw from the call itself, before any task exists.</summary>

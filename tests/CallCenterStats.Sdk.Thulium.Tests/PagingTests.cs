@@ -3,8 +3,19 @@ using static CallCenterStats.Sdk.Thulium.Tests.ThuliumTestKit;
 
 namespace CallCenterStats.Sdk.Thulium.Tests;
 
+/// <summary>
+/// Paging one page at a time (<c>MaxConcurrentPageRequests = 1</c>), where every request is predictable; prefetching,
+/// the default, is in <see cref="PrefetchTests"/>.
+/// </summary>
 public sealed class PagingTests
 {
+    private static ThuliumClient Client(LoopbackServer server)
+    {
+        var options = Options(server.BaseAddress);
+        options.MaxConcurrentPageRequests = 1;
+        return ThuliumClient.Create(options);
+    }
+
     private static long[] Offsets(LoopbackServer server) =>
         server.Requests.Select(r => long.Parse(r.Query.Single(p => p.Key == "offset").Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 

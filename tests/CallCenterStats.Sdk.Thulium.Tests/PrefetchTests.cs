@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using CallCenterStats.Sdk.TestSupport;
 using static CallCenterStats.Sdk.Thulium.Tests.ThuliumTestKit;
@@ -19,30 +20,112 @@ public sealed class PrefetchTests
     [Fact]
     public async Task Prefetched_pages_are_in_flight_together_and_rows_keep_the_vendor_order()
     {
-        // The first page is held back until three requests have arrived: this only completes when the pages
-        // are really fetched concurrently, and the later pages then complete before the first one.
-        var arrived = 0;
-        var threeInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Every odd page is held back until the request for the page after it has arrived, and so completes after it:
+        // this only ends when pages are really in flight together, and the rows must still come in page order.
+        var arrived = new ConcurrentDictionary<long, TaskCompletionSource>();
+        TaskCompletionSource Arrival(long offset) => arrived.GetOrAdd(offset, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await using var server = await LoopbackServer.StartAsync(async (request, context) =>
         {
-            if (Interlocked.Increment(ref arrived) == 3)
-            {
-                threeInFlight.TrySetResult();
-            }
-
             var offset = int.Parse(request.Query.Single(p => p.Key == "offset").Value, CultureInfo.InvariantCulture);
-            if (offset == 0)
+            Arrival(offset).TrySetResult();
+            if (offset / 100 % 2 == 1)
             {
-                await threeInFlight.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                await Arrival(offset + 100).Task.WaitAsync(TimeSpan.FromSeconds(10));
             }
 
-            await context.RespondAsync(200, Rows(offset, Math.Max(0, Math.Min(100, 250 - offset))));
+            await context.RespondAsync(200, Rows(offset, Math.Max(0, Math.Min(100, 750 - offset))));
         });
-        using var client = Client(server, concurrency: 3);
+        using var client = ThuliumClient.Create(Options(server.BaseAddress));
 
         var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"agent{i}"), rows.Select(r => r.Agent.Login));
+        Assert.Equal(Enumerable.Range(0, 750).Select(i => $"agent{i}"), rows.Select(r => r.Agent.Login));
+        Assert.Equal(Offsets(server).Length, Offsets(server).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task By_default_a_report_of_one_page_costs_one_request()
+    {
+        await using var server = await PagingServer(60);
+        using var client = ThuliumClient.Create(Options(server.BaseAddress));
+
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(60, rows.Count);
+        Assert.Equal([0L], Offsets(server));
+    }
+
+    [Fact]
+    public async Task By_default_a_report_of_n_pages_costs_at_most_n_minus_one_requests_past_its_end()
+    {
+        // Three pages (the last one short): the window is 1, then 2, then 3 pages, so at most two requests past the end.
+        await using var server = await PagingServer(250);
+        using var client = ThuliumClient.Create(Options(server.BaseAddress));
+
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(250, rows.Count);
+        Assert.Superset(new HashSet<long> { 0, 100, 200 }, Offsets(server).ToHashSet());
+        Assert.Subset(new HashSet<long> { 0, 100, 200, 300, 400 }, Offsets(server).ToHashSet());
+    }
+
+    [Fact]
+    public async Task By_default_the_window_grows_to_ten_pages_in_flight_and_no_further()
+    {
+        // After page 9 is read the window is 10 pages: 10 to 19. Page 10 is held until page 19 has been asked for (so this
+        // only ends when 10 pages are really in flight together), and no page after 19 may be asked for before it.
+        var arrived = new ConcurrentQueue<long>();
+        var page19 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        long[] arrivedWhenPage10Answered = [];
+        await using var server = await LoopbackServer.StartAsync(async (request, context) =>
+        {
+            var offset = int.Parse(request.Query.Single(p => p.Key == "offset").Value, CultureInfo.InvariantCulture);
+            arrived.Enqueue(offset);
+            if (offset == 1900)
+            {
+                page19.TrySetResult();
+            }
+
+            if (offset == 1000)
+            {
+                await page19.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                arrivedWhenPage10Answered = [.. arrived.Order()];
+            }
+
+            await context.RespondAsync(200, Rows(offset, Math.Max(0, Math.Min(100, 2550 - offset))));
+        });
+        using var client = ThuliumClient.Create(Options(server.BaseAddress));
+
+        var rows = await client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2550, rows.Count);
+        // Pages 11 to 18 were sent too, but may still be on their way: what counts is that page 19 was asked for while
+        // page 10 was pending (10 in flight) and nothing after it.
+        Assert.Equal(1900L, arrivedWhenPage10Answered.Max());
+        Assert.Subset(Enumerable.Range(0, 20).Select(page => page * 100L).ToHashSet(), arrivedWhenPage10Answered.ToHashSet());
+        Assert.Equal(ThuliumOptions.DefaultMaxConcurrentPageRequests, new ThuliumOptions().MaxConcurrentPageRequests);
+    }
+
+    [Fact]
+    public async Task The_account_concurrency_limit_bounds_the_pages_in_flight()
+    {
+        // With one request at a time for the account, the stream pages sequentially: nothing is prefetched while the
+        // caller reads, so stopping after a page and a half has sent exactly two requests.
+        await using var server = await PagingServer(1000);
+        var options = Options(server.BaseAddress);
+        options.MaxConcurrentRequests = 1;
+        using var client = ThuliumClient.Create(options);
+
+        var seen = 0;
+        await foreach (var unused in client.GetAgentsWorkReportAsync(Request(), TestContext.Current.CancellationToken))
+        {
+            if (++seen == 150)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([0L, 100L], Offsets(server));
     }
 
     [Fact]

@@ -171,4 +171,46 @@ public sealed class ValidationTests : IAsyncLifetime
         Assert.Throws<ArgumentNullException>("request", () => _client.GetAgentsWorkReportAsync(null!, TestContext.Current.CancellationToken));
         Assert.Throws<ArgumentNullException>("request", () => { _ = _client.GetAgentsWorkReportPageAsync(null!, 0, 100, TestContext.Current.CancellationToken); });
     }
+
+    public static TheoryData<string, string> UnsendableTexts => new()
+    {
+        { "a\ud800b", "a lone high surrogate" },
+        { "a\udc00b", "a lone low surrogate" },
+        { "a\rb", "a carriage return (CR)" },
+        { "a\nb", "a line feed (LF)" },
+        { "a\0b", "a NUL character" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsendableTexts))]
+    public void A_login_that_cannot_be_sent_is_rejected(string login, string problem)
+    {
+        var ex = Rejected(Request() with { AgentLogins = ["jkowalski", login] });
+
+        Assert.Equal("request.AgentLogins", ex.ParamName);
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnsendableTexts))]
+    public void A_user_name_that_cannot_be_sent_is_refused_at_validation(string username, string problem)
+    {
+        var failures = new ThuliumOptions { SystemName = "acme", Username = username, Password = "p" }.Validate().ToList();
+
+        var failure = Assert.Single(failures);
+        Assert.StartsWith("Username contains " + problem, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(username, failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(UnsendableTexts))]
+    public void A_password_that_cannot_be_sent_is_refused_at_validation_without_showing_it(string password, string problem)
+    {
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            ThuliumClient.Create(new ThuliumOptions { SystemName = "acme", Username = "u", Password = password }));
+
+        var failure = Assert.Single(ex.Failures);
+        Assert.Contains("Password contains " + problem, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -57,6 +57,7 @@ public sealed class ErrorMappingTests
 
         Assert.Equal(HttpStatusCode.OK, ex.StatusCode);
         Assert.Equal(transient, ex.IsTransient);
+        Assert.Equal(transient ? VendorErrorKind.ServiceUnavailable : VendorErrorKind.Unknown, ex.Kind);
         Assert.Single(server.Requests);
     }
 
@@ -177,30 +178,33 @@ public sealed class ErrorMappingTests
     }
 
     [Theory]
-    [InlineData("""{"response":[{"time":2460,"data":[]}],"errors":[]}""")]
-    [InlineData("""{"response":[{"date":"15/06/2020","data":[]}],"errors":[]}""")]
-    [InlineData("""{"response":[{"date":"2020-06-15","data":[{"count":1,"sum":2}]}],"errors":[]}""")]
-    public async Task Malformed_row_values_are_an_invalid_response(string body)
+    [InlineData("""{"response":[{"time":2460,"data":[]}],"errors":[]}""", "row 1: 'time' '2460' is not a time of day")]
+    [InlineData("""{"response":[{"date":"15/06/2020","data":[]}],"errors":[]}""", "row 1: 'date' '15/06/2020' is not a date")]
+    [InlineData("""{"response":[{"date":"2020-06-15","data":[{"count":1,"sum":2}]}],"errors":[]}""", "row 1: a KPI item has no 'field' name")]
+    public async Task Malformed_row_values_are_an_invalid_response(string body, string reason)
     {
         await using var server = await ServeAsync(body);
 
         var ex = await Assert.ThrowsAsync<VendorApiException>(() => GetAsync(server));
 
         Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
-        Assert.IsType<FormatException>(ex.InnerException);
+        Assert.Contains(reason, ex.VendorMessage, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("date,userId\n2020-06-15,seventeen\n")]
-    [InlineData("date,userId\n2020-06-15,17,extra\n")]
-    [InlineData("date,userId\n2020-06-15,\"17\n")]
-    public async Task Malformed_csv_is_an_invalid_response(string body)
+    [InlineData("date,userId\n2020-06-15,seventeen\n", "row 1 has 'seventeen' in the column 'userId', which is not an integer")]
+    [InlineData("date,userId\n2020-06-15,17,extra\n", "row 1 has more cells than the header's 2 columns")]
+    [InlineData("date,userId\n2020-06-15,\"17\n", "the answer ends inside a quoted cell")]
+    public async Task Malformed_csv_is_an_invalid_response(string body, string reason)
     {
         await using var server = await ServeAsync(body, "text/csv");
 
-        var ex = await Assert.ThrowsAsync<VendorApiException>(() => GetAsync(server, UserBasedStatisticsFormat.Csv));
+        var ex = await Assert.ThrowsAsync<VendorApiException>(() => GetAllAsync(
+            server,
+            Request(UserBasedStatisticsFormat.Csv) with { Dimensions = UserBasedStatisticsDimensions.Date | UserBasedStatisticsDimensions.User }));
 
         Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
+        Assert.Contains(reason, ex.VendorMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class OptionsAndDependencyInjectionTests
     [Fact]
     public async Task Vendor_options_bind_from_a_configuration_section()
     {
-        await using var server = await ServeAsync("date,time\r\n", "text/csv");
+        await using var server = await ServeAsync("date,time,projectId,userId\r\n", "text/csv");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {

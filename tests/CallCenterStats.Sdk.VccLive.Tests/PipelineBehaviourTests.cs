@@ -200,7 +200,7 @@ public sealed class PipelineBehaviourTests
             },
             c => c.RespondAsync(200, format == UserBasedStatisticsFormat.Json ? Fixture : Csv, "text/plain"));
 
-        var rows = await GetAllAsync(server, Request(format));
+        var rows = await GetAllAsync(server, DateTimeUserRequest(format));
 
         Assert.Equal(format == UserBasedStatisticsFormat.Json ? 3 : 2, rows.Count);
         Assert.Equal(2, server.Requests.Count);

@@ -11,7 +11,7 @@ public sealed class RequestEncodingTests
     [Fact]
     public async Task Every_parameter_is_encoded_in_the_query_string()
     {
-        await using var server = await ServeAsync("date\tuserstateAvailable\n", "text/plain");
+        await using var server = await ServeAsync("date\ttime\tprojectId\tuserId\tticketCreated\temailByAgentSent\n", "text/plain");
         var request = Request(UserBasedStatisticsFormat.Tab) with
         {
             Projects = [53, 64],
@@ -72,7 +72,7 @@ public sealed class RequestEncodingTests
     [Fact]
     public async Task Csv_is_spelled_cvs_as_on_the_vendor_page_by_default()
     {
-        await using var server = await ServeAsync("date\n", "text/csv");
+        await using var server = await ServeAsync("date,time,projectId,userId\n", "text/csv");
 
         await GetAllAsync(server, Request(UserBasedStatisticsFormat.Csv));
 
@@ -82,7 +82,7 @@ public sealed class RequestEncodingTests
     [Fact]
     public async Task Csv_spelling_option_sends_csv()
     {
-        await using var server = await ServeAsync("date\n", "text/csv");
+        await using var server = await ServeAsync("date,time,projectId,userId\n", "text/csv");
 
         await GetAllAsync(server, Request(UserBasedStatisticsFormat.Csv), o => o.CsvSpelling = CsvFormatSpelling.Csv);
 

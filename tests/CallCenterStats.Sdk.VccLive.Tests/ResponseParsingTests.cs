@@ -126,11 +126,12 @@ public sealed class ResponseParsingTests
                 "2024-03-31,100,17",
                 "2024-03-31,300,17",
                 "2024-03-31,,17",
-                ",,17").Replace(',', format == UserBasedStatisticsFormat.Tab ? '\t' : ','),
+                ",,17",
+                string.Empty).Replace(',', format == UserBasedStatisticsFormat.Tab ? '\t' : ','),
         };
         await using var server = await ServeAsync(body, "text/plain");
 
-        var rows = await GetAllAsync(server, Request(format), o =>
+        var rows = await GetAllAsync(server, DateTimeUserRequest(format), o =>
         {
             o.TimeZone = "Europe/Warsaw";
             o.TimeSlot = TimeBucket.Hour;
@@ -234,9 +235,10 @@ public sealed class ResponseParsingTests
     [Fact]
     public async Task Csv_output_honours_rfc4180_quoting()
     {
-        const string Body = "\"date\",\"time\",\"project_id\",\"user_id\",\"userstateAvailable\",\"note, with comma\",\"agent\"\r\n"
-            + "2020-06-15,1500,2,17,160,\"say \"\"hi\"\"\",\"Kiss,\r\nAnna\"\r\n"
-            + "\"2020-06-23\",\"1400\",\"2\",\"17\",\"180\",,x";
+        // Quoted cells, separators, doubled quotes and a line break inside quotes (in KPI names: a value is a number).
+        const string Body = "\"date\",\"time\",\"project_id\",\"user_id\",\"userstateAvailable\",\"note, with comma\",\"say \"\"hi\"\"\",\"two\r\nlines\"\r\n"
+            + "2020-06-15,1500,2,17,160,\"12.5\",,\"\"\r\n"
+            + "\"2020-06-23\",\"1400\",\"2\",\"17\",\"180\",,1,2\r\n";
         await using var server = await ServeAsync(Body, "text/csv");
 
         var rows = await GetAllAsync(server, Request(UserBasedStatisticsFormat.Csv));
@@ -245,18 +247,19 @@ public sealed class ResponseParsingTests
         Assert.Equal(2, rows[0].ProjectId);
         Assert.Equal(17, rows[0].UserId);
         Assert.Equal(160m, rows[0].Values[UserBasedKpi.UserstateAvailable].Sum);
-        Assert.Equal("say \"hi\"", rows[0].Values[new UserBasedKpi("note, with comma")].RawText);
-        Assert.Null(rows[0].Values[new UserBasedKpi("note, with comma")].Sum);
-        Assert.Equal("Kiss,\r\nAnna", rows[0].Values[new UserBasedKpi("agent")].RawText);
+        Assert.Equal(12.5m, rows[0].Values[new UserBasedKpi("note, with comma")].Sum);
+        Assert.Null(rows[0].Values[new UserBasedKpi("say \"hi\"")].Sum);
+        Assert.Null(rows[0].Values[new UserBasedKpi("two\r\nlines")].Sum);
         Assert.Equal(new LocalDate(2020, 6, 23), rows[1].Date);
         Assert.Equal(180m, rows[1].Values[UserBasedKpi.UserstateAvailable].Sum);
+        Assert.Equal(2m, rows[1].Values[new UserBasedKpi("two\r\nlines")].Sum);
         ResultSnapshot.Match(rows);
     }
 
     [Fact]
-    public async Task Empty_tab_body_is_no_rows()
+    public async Task Header_only_tab_body_is_no_rows()
     {
-        await using var server = await ServeAsync(string.Empty, "text/plain");
+        await using var server = await ServeAsync("date\ttime\tprojectId\tuserId\tcallOut\n", "text/plain");
 
         var rows = await GetAllAsync(server, Request(UserBasedStatisticsFormat.Tab));
 

@@ -33,7 +33,7 @@ public sealed class StreamingTests
 
         var rows = new List<UserBasedStatisticsRow>();
         using var client = Client(server);
-        await foreach (var row in client.GetUserBasedStatisticsAsync(Request(format), TestContext.Current.CancellationToken))
+        await foreach (var row in client.GetUserBasedStatisticsAsync(DateTimeUserRequest(format), TestContext.Current.CancellationToken))
         {
             if (rows.Count == 0)
             {
@@ -60,5 +60,47 @@ public sealed class StreamingTests
         await rows.ToListAsync(Ct);
 
         Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [InlineData(UserBasedStatisticsFormat.Json, "vcc_userbased_spec_example.json")]
+    [InlineData(UserBasedStatisticsFormat.Tab, "vcc_userbased.tab")]
+    [InlineData(UserBasedStatisticsFormat.Csv, "vcc_userbased.csv")]
+    public async Task An_answer_arriving_one_byte_at_a_time_gives_the_same_rows(UserBasedStatisticsFormat format, string fixture)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(TestFiles.Fixture(fixture));
+        var whole = await ReadAsync(new MemoryStream(body));
+
+        var trickled = await ReadAsync(new OneByteAtATimeStream(body));
+
+        Assert.NotEmpty(whole);
+        Assert.Equal(Describe(whole), Describe(trickled));
+
+        async Task<List<UserBasedStatisticsRow>> ReadAsync(Stream stream)
+        {
+            var options = FastRetries(new VccLiveOptions { Customer = Customer, ApiToken = ApiToken });
+            using var client = VccLiveClient.Create(options, new VendorClientServices { PrimaryHandler = new StreamHandler(stream) });
+            return await client.GetUserBasedStatisticsAsync(Request(format), Ct).ToListAsync(Ct);
+        }
+
+        static List<string> Describe(List<UserBasedStatisticsRow> rows) =>
+            [.. rows.Select(r => $"{r.Period} {r.ProjectId} {r.UserId} {r.Level} " + string.Join(' ', r.Values.Select(v => $"{v.Key}={v.Value.Count}/{v.Value.Sum}")))];
+    }
+
+    private sealed class StreamHandler(Stream body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(body, 1), RequestMessage = request });
+    }
+
+    private sealed class OneByteAtATimeStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(1, buffer.Length)], cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            base.ReadAsync(buffer, offset, Math.Min(1, count), cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(1, count));
     }
 }

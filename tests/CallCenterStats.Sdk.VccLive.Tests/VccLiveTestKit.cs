@@ -41,6 +41,10 @@ internal static class VccLiveTestKit
         Format = format,
     };
 
+    /// <summary>A request for the date, time and user dimensions: the header <c>date,time,userId,…</c> many tab/CSV bodies here have.</summary>
+    public static UserBasedStatisticsRequest DateTimeUserRequest(UserBasedStatisticsFormat format = UserBasedStatisticsFormat.Json) =>
+        Request(format) with { Dimensions = UserBasedStatisticsDimensions.Date | UserBasedStatisticsDimensions.Time | UserBasedStatisticsDimensions.User };
+
     /// <summary>Runs the operation to the end with a new client (disposed after) and collects the rows.</summary>
     public static async Task<List<UserBasedStatisticsRow>> GetAllAsync(
         LoopbackServer server,

@@ -1,6 +1,7 @@
 using CallCenterStats.Sdk.Aggregation;
 using CallCenterStats.Sdk.Errors;
 using CallCenterStats.Sdk.TestSupport;
+using CallCenterStats.Sdk.Voximplant.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -161,7 +162,7 @@ public sealed class ResponseParsingTests
     {
         var json = $$"""{"result":[{"date":"2024-03-11","hour":{{hour}},"statistics":[]}]}""";
 
-        var ex = Assert.Throws<FormatException>(() => Harness.Parse(json, StatisticsGrouping.ByPeriod, numbering));
+        var ex = Assert.Throws<InvalidAnswerException>(() => Harness.Parse(json, StatisticsGrouping.ByPeriod, numbering));
 
         Assert.Contains(numbering.ToString(), ex.Message, StringComparison.Ordinal);
     }
@@ -173,7 +174,7 @@ public sealed class ResponseParsingTests
 
         Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
         Assert.False(ex.IsTransient);
-        Assert.IsType<FormatException>(ex.InnerException);
+        Assert.Equal("The answer could not be read: the hour 24 is outside the ZeroBased range (0–23).", ex.VendorMessage);
         Assert.Contains("\"hour\":24", ex.RawBody, StringComparison.Ordinal);
         Assert.Equal(1, requests);
     }
@@ -187,7 +188,7 @@ public sealed class ResponseParsingTests
     {
         var json = $$$"""{"result":[{"user_id":7,"statistics":[{"date":"{{{date}}}","acd_status":{}}]}]}""";
 
-        var ex = Assert.Throws<FormatException>(() => Harness.Parse(json));
+        var ex = Assert.Throws<InvalidAnswerException>(() => Harness.Parse(json));
 
         Assert.Contains($"'{date}'", ex.Message, StringComparison.Ordinal);
     }
@@ -200,7 +201,7 @@ public sealed class ResponseParsingTests
         Assert.Equal(VendorErrorKind.InvalidResponse, ex.Kind);
         Assert.False(ex.IsTransient);
         Assert.Equal(System.Net.HttpStatusCode.OK, ex.StatusCode);
-        Assert.IsType<FormatException>(ex.InnerException);
+        Assert.Equal("The answer could not be read: the date '11.03.2024' is not yyyy-MM-dd.", ex.VendorMessage);
         Assert.Contains("11.03.2024", ex.RawBody, StringComparison.Ordinal);
         Assert.Equal(1, requests);
     }
@@ -318,8 +319,16 @@ public sealed class ResponseParsingTests
     }
 
     [Fact]
-    public void Missing_result_reads_as_no_groups()
+    public void Missing_result_is_not_an_empty_result()
     {
-        Assert.Empty(Harness.Parse("{}").Groups);
+        var ex = Assert.Throws<InvalidAnswerException>(() => Harness.Parse("{}"));
+
+        Assert.Equal("it has neither \"result\" nor \"error\"", ex.Message);
+    }
+
+    [Fact]
+    public void Empty_result_is_no_groups()
+    {
+        Assert.Empty(Harness.Parse("""{"result":[]}""").Groups);
     }
 }

@@ -73,14 +73,16 @@ internal static class Harness
 
     public static AcdOperatorStatusStatisticsRequest Request => new() { Range = Range };
 
-    /// <summary>Parses a body the way the client does, without HTTP.</summary>
+    /// <summary>Parses a body with the client's reader, without HTTP; an error answer throws <see cref="InvalidOperationException"/>.</summary>
     public static AcdOperatorStatusStatistics Parse(
         string json,
         Aggregation.StatisticsGrouping grouping = Aggregation.StatisticsGrouping.ByAgent,
         HourNumbering numbering = HourNumbering.ZeroBased)
     {
-        var envelope = System.Text.Json.JsonSerializer.Deserialize(json, VoximplantJsonContext.Default.StatisticsEnvelope)!;
-        return StatisticsMapper.Map(envelope, Range, grouping, numbering);
+        var parser = StatisticsReader.Parse(System.Text.Encoding.UTF8.GetBytes(json), numbering);
+        return parser.Error is { } error
+            ? throw new InvalidOperationException($"The answer is error {error.Code}: {error.Message}")
+            : parser.ToResult(Range, grouping);
     }
 
     public static string Fixture(string name) => TestFiles.Fixture(name);

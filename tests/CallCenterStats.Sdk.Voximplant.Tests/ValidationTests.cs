@@ -93,6 +93,30 @@ public sealed class ValidationTests
         Assert.Equal("request.Statuses", ex.ParamName);
     }
 
+    [Theory]
+    [InlineData("high surrogate", "a lone high surrogate")]
+    [InlineData("low surrogate", "a lone low surrogate")]
+    [InlineData("CR", "a carriage return (CR)")]
+    [InlineData("LF", "a line feed (LF)")]
+    [InlineData("NUL", "a NUL character")]
+    public async Task Status_that_is_not_sendable_text_is_rejected(string character, string problem)
+    {
+        // Built here: a lone surrogate does not survive an attribute argument.
+        var status = character switch
+        {
+            "high surrogate" => "READY\uD800",
+            "low surrogate" => "\uDC00READY",
+            "CR" => "READY\rDND",
+            "LF" => "READY\nDND",
+            _ => "READY\0",
+        };
+
+        var ex = await RejectedAsync(Harness.Request with { Statuses = [AcdStatus.Ready, new AcdStatus(status)] });
+
+        Assert.Equal("request.Statuses", ex.ParamName);
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Empty_user_list_is_rejected_rather_than_read_as_all()
     {
