@@ -8,6 +8,9 @@ using CallCenterStats.Sdk.Benchmarks;
 //   dotnet run -c Release --project benchmarks/CallCenterStats.Sdk.Benchmarks -- voximplant [--rounds N] [--sizes 2,20,100]
 //   dotnet run -c Release --project benchmarks/CallCenterStats.Sdk.Benchmarks -- vcclive [rounds] [MiB] [memory MB…]
 //   CCSTATS_THULIUM_ROUNDS=7 dotnet run -c Release --project benchmarks/CallCenterStats.Sdk.Benchmarks -- --filter '*ThuliumInterleaved*'
+//   dotnet run -c Release --project benchmarks/CallCenterStats.Sdk.Benchmarks -- sync-interleaved [rounds] [rows]   (benchmarks/Sync.md)
+// The sync store alone, round after round, to attach a profiler:
+//   dotnet run -c Release --project benchmarks/CallCenterStats.Sdk.Benchmarks -- sync-store [rounds] [rows]
 // CI's short mode (proves every benchmark still runs and still checks its results; no figure is judged):
 //   dotnet run -c Release --project benchmarks/CallCenterStats.Sdk.Benchmarks -- quick
 // BenchmarkDotNet classes (floor as [Baseline], [MemoryDiagnoser]):
@@ -20,9 +23,16 @@ switch (args.FirstOrDefault())
     case "vcclive":
         await VccLiveInterleavedHarness.RunAsync(args[1..]);
         return 0;
+    case "sync-interleaved" or "sync-store":
+        await SyncBenchmarks.RunInterleavedAsync(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000,
+            withFloor: args[0] == "sync-interleaved");
+        return 0;
     case "quick":
         await VoximplantInterleaved.RunAsync(["--quick"]);
         await VccLiveInterleavedHarness.RunAsync(["1", "1", "none"]);
+        await SyncBenchmarks.RunInterleavedAsync(rounds: 1, rows: 20_000);
         Environment.SetEnvironmentVariable("CCSTATS_THULIUM_ROUNDS", "1");
         var harness = BenchmarkRunner.Run<ThuliumInterleavedBenchmarks>();
         // Every BenchmarkDotNet class once, in this process (no separate build per class).
@@ -38,7 +48,7 @@ switch (args.FirstOrDefault())
             Console.Error.WriteLine($"benchmark failed: {summary.Title}");
         }
 
-        Console.WriteLine($"quick: {summaries.Length + 1} benchmark classes and 2 harnesses ran, {failed.Count} failed");
+        Console.WriteLine($"quick: {summaries.Length + 1} benchmark classes and 3 harnesses ran, {failed.Count} failed");
         return failed.Count == 0 ? 0 : 1;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(RollupBenchmarks).Assembly).Run(args);

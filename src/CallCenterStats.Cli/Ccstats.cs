@@ -7,15 +7,15 @@ namespace CallCenterStats.Cli;
 internal static class Ccstats
 {
     /// <summary>
-    /// The commands, in the order <c>ccstats --help</c> lists them. A command is one factory here: <c>ccstats sync</c>
-    /// (issue 18) plugs in as one more line, <c>SyncCommand.Create</c>, reusing <see cref="Vendors.ConnectionOptions"/>
-    /// for the vendor connection options, environment variables and <c>--config</c>, and <see cref="Vendors.VendorServices"/>
-    /// for the sources.
+    /// The commands, in the order <c>ccstats --help</c> lists them. A command is one factory here; <c>agents</c> and
+    /// <c>sync</c> share <see cref="VendorSourceOptions"/> (the vendor, agents, connection options, environment variables
+    /// and <c>--config</c>, and the sources).
     /// </summary>
     internal static IReadOnlyList<Func<CliSession, Command>> Commands { get; } =
     [
         DemoCommand.Create,
         AgentsCommand.Create,
+        SyncCommand.Create,
         EmulatorCommand.Create,
         .. RawCommands.All,
     ];

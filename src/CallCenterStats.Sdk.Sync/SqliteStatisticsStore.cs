@@ -18,10 +18,14 @@ public sealed class SqliteStatisticsStore : StatisticsStore
     /// <summary>How many rows are inserted between two test checkpoints.</summary>
     internal const int CheckpointEvery = 50;
 
-    private const string InsertSql =
-        "INSERT INTO agent_statistics (vendor, account, bucket, time_zone, pulled_at, agent_id, agent_name, period_start, period_end, " +
-        "calls_handled, calls_unanswered, talk_seconds, available_seconds, on_call_seconds, after_call_work_seconds, paused_seconds, " +
-        "offline_seconds, dnd_seconds, vendor_metrics, provisional) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /// <summary>Rows per multi-row INSERT: one statement step for this many rows (a shorter one for a chunk's last rows).</summary>
+    private const int RowsPerInsert = CheckpointEvery;
+
+    /// <summary>The parameters of each row (after the five constant ones, ?1 to ?5, that every row of a statement shares).</summary>
+    private const int ParametersPerRow = 15;
+
+    /// <summary>The INSERTs of 1 to <see cref="RowsPerInsert"/> rows, made once.</summary>
+    private static readonly string[] InsertSql = [.. Enumerable.Range(0, RowsPerInsert + 1).Select(CreateInsertSql)];
 
     private readonly string _connectionString;
     private readonly SecretMask _redaction;
@@ -223,63 +227,141 @@ public sealed class SqliteStatisticsStore : StatisticsStore
 
     private void InsertRows(SqliteConnection connection, ChunkWrite chunk, CancellationToken cancellationToken)
     {
-        if (chunk.Rows.Count == 0)
+        var rows = chunk.Rows;
+        if (rows.Count == 0)
         {
             return;
         }
 
         var db = connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(db, InsertSql, out var statement), db);
-        using (statement)
+        var metricsBuffer = new ArrayBufferWriter<byte>(256);
+        var text = new byte[256];
+        var constant = (
+            Vendor: Encoding.UTF8.GetBytes(chunk.Key.Vendor),
+            Account: Encoding.UTF8.GetBytes(chunk.Key.Account),
+            Bucket: Encoding.UTF8.GetBytes(StoredValues.Bucket(chunk.Key.Bucket)),
+            Zone: Encoding.UTF8.GetBytes(chunk.Key.TimeZone),
+            PulledAt: Encoding.UTF8.GetBytes(StoredValues.Instant(chunk.PulledAt)));
+
+        // The period's text is the same for all its agents (rows come period by period): formatted once per period.
+        Instant? periodStart = null;
+        byte[] start = [], end = [];
+        var provisional = 0;
+
+        sqlite3_stmt? full = null;
+        try
         {
-            // Constant for the whole chunk: bound once (bindings survive sqlite3_reset).
-            Check(raw.sqlite3_bind_text(statement, 1, chunk.Key.Vendor), db);
-            Check(raw.sqlite3_bind_text(statement, 2, chunk.Key.Account), db);
-            Check(raw.sqlite3_bind_text(statement, 3, StoredValues.Bucket(chunk.Key.Bucket)), db);
-            Check(raw.sqlite3_bind_text(statement, 4, chunk.Key.TimeZone), db);
-            Check(raw.sqlite3_bind_text(statement, 5, StoredValues.Instant(chunk.PulledAt)), db);
-
-            var metricsBuffer = new ArrayBufferWriter<byte>(256);
-            var text = new byte[256];
-            Instant? periodStart = null;
             var written = 0;
-            foreach (var row in chunk.Rows)
+            while (written < rows.Count)
             {
-                if (row.Period.Start != periodStart)
+                var count = Math.Min(RowsPerInsert, rows.Count - written);
+                sqlite3_stmt statement;
+                if (count == RowsPerInsert)
                 {
-                    // Rows come period by period: the period's text is bound once for all its agents.
-                    periodStart = row.Period.Start;
-                    Check(raw.sqlite3_bind_text(statement, 8, StoredValues.Instant(row.Period.Start)), db);
-                    Check(raw.sqlite3_bind_text(statement, 9, StoredValues.Instant(row.Period.End)), db);
-                    Check(raw.sqlite3_bind_int(statement, 20, chunk.IsProvisional(row) ? 1 : 0), db);
+                    if (full is null)
+                    {
+                        Check(raw.sqlite3_prepare_v2(db, InsertSql[count], out full), db);
+                        BindConstants(full, constant, db);
+                    }
+
+                    statement = full;
+                }
+                else
+                {
+                    Check(raw.sqlite3_prepare_v2(db, InsertSql[count], out statement), db);
+                    BindConstants(statement, constant, db);
                 }
 
-                BindText(statement, 6, row.AgentId, ref text, db);
-                BindText(statement, 7, row.AgentName, ref text, db);
-                BindCount(statement, 10, row.CallsHandled, db);
-                BindCount(statement, 11, row.CallsUnanswered, db);
-                BindSeconds(statement, 12, row.TalkTime, db);
-                BindSeconds(statement, 13, row.AvailableTime, db);
-                BindSeconds(statement, 14, row.OnCallTime, db);
-                BindSeconds(statement, 15, row.AfterCallWorkTime, db);
-                BindSeconds(statement, 16, row.PausedTime, db);
-                BindSeconds(statement, 17, row.OfflineTime, db);
-                BindSeconds(statement, 18, row.DoNotDisturbTime, db);
-                Check(raw.sqlite3_bind_text(statement, 19, StoredValues.VendorMetricsUtf8(row.VendorMetrics, metricsBuffer)), db);
-                var rc = raw.sqlite3_step(statement);
-                if (rc != raw.SQLITE_DONE)
+                try
                 {
-                    Check(rc, db);
+                    for (var i = 0; i < count; i++)
+                    {
+                        var row = rows[written + i];
+                        if (row.Period.Start != periodStart)
+                        {
+                            periodStart = row.Period.Start;
+                            start = Encoding.UTF8.GetBytes(StoredValues.Instant(row.Period.Start));
+                            end = Encoding.UTF8.GetBytes(StoredValues.Instant(row.Period.End));
+                            provisional = chunk.IsProvisional(row) ? 1 : 0;
+                        }
+
+                        var p = 6 + (i * ParametersPerRow);
+                        BindText(statement, p, row.AgentId, ref text, db);
+                        BindText(statement, p + 1, row.AgentName, ref text, db);
+                        Check(raw.sqlite3_bind_text(statement, p + 2, start), db);
+                        Check(raw.sqlite3_bind_text(statement, p + 3, end), db);
+                        BindCount(statement, p + 4, row.CallsHandled, db);
+                        BindCount(statement, p + 5, row.CallsUnanswered, db);
+                        BindSeconds(statement, p + 6, row.TalkTime, db);
+                        BindSeconds(statement, p + 7, row.AvailableTime, db);
+                        BindSeconds(statement, p + 8, row.OnCallTime, db);
+                        BindSeconds(statement, p + 9, row.AfterCallWorkTime, db);
+                        BindSeconds(statement, p + 10, row.PausedTime, db);
+                        BindSeconds(statement, p + 11, row.OfflineTime, db);
+                        BindSeconds(statement, p + 12, row.DoNotDisturbTime, db);
+                        Check(raw.sqlite3_bind_text(statement, p + 13, StoredValues.VendorMetricsUtf8(row.VendorMetrics, metricsBuffer)), db);
+                        Check(raw.sqlite3_bind_int(statement, p + 14, provisional), db);
+                    }
+
+                    var rc = raw.sqlite3_step(statement);
+                    if (rc != raw.SQLITE_DONE)
+                    {
+                        Check(rc, db);
+                    }
+
+                    Check(raw.sqlite3_reset(statement), db);
+                }
+                finally
+                {
+                    if (statement != full)
+                    {
+                        statement.Dispose();
+                    }
                 }
 
-                Check(raw.sqlite3_reset(statement), db);
-                if (++written % CheckpointEvery == 0)
+                written += count;
+                if (count == RowsPerInsert)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     Reached("rows " + StoredValues.Text(written));
                 }
             }
         }
+        finally
+        {
+            full?.Dispose();
+        }
+    }
+
+    /// <summary>An INSERT of <paramref name="rows"/> rows: ?1 to ?5 (vendor, account, bucket, zone, pulled_at) shared, then <see cref="ParametersPerRow"/> per row.</summary>
+    private static string CreateInsertSql(int rows)
+    {
+        var sql = new StringBuilder(
+            "INSERT INTO agent_statistics (vendor, account, bucket, time_zone, pulled_at, agent_id, agent_name, period_start, period_end, " +
+            "calls_handled, calls_unanswered, talk_seconds, available_seconds, on_call_seconds, after_call_work_seconds, paused_seconds, " +
+            "offline_seconds, dnd_seconds, vendor_metrics, provisional) VALUES ");
+        for (var i = 0; i < rows; i++)
+        {
+            sql.Append(i == 0 ? "(" : ", (").Append("?1, ?2, ?3, ?4, ?5");
+            for (var p = 0; p < ParametersPerRow; p++)
+            {
+                sql.Append(", ?").Append(StoredValues.Text(6 + (i * ParametersPerRow) + p));
+            }
+
+            sql.Append(')');
+        }
+
+        return sql.ToString();
+    }
+
+    private static void BindConstants(sqlite3_stmt statement, (byte[] Vendor, byte[] Account, byte[] Bucket, byte[] Zone, byte[] PulledAt) constant, sqlite3 db)
+    {
+        // Bound once per statement: bindings survive sqlite3_reset.
+        Check(raw.sqlite3_bind_text(statement, 1, constant.Vendor), db);
+        Check(raw.sqlite3_bind_text(statement, 2, constant.Account), db);
+        Check(raw.sqlite3_bind_text(statement, 3, constant.Bucket), db);
+        Check(raw.sqlite3_bind_text(statement, 4, constant.Zone), db);
+        Check(raw.sqlite3_bind_text(statement, 5, constant.PulledAt), db);
     }
 
     /// <summary>Binds text as UTF-8 from a reused buffer (the string overload allocates a copy per call).</summary>

@@ -33,7 +33,8 @@ public static class Cli
         string[] args,
         IReadOnlyDictionary<string, string>? environment = null,
         string? currentDirectory = null,
-        Stream? standardOutput = null)
+        Stream? standardOutput = null,
+        NodaTime.IClock? clock = null)
 #pragma warning restore CA1068
     {
         var output = standardOutput ?? new MemoryStream();
@@ -44,6 +45,7 @@ public static class Cli
             StandardError = TextWriter.Synchronized(error),
             GetEnvironmentVariable = name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
             CurrentDirectory = currentDirectory ?? Path.GetTempPath(),
+            Clock = clock ?? NodaTime.SystemClock.Instance,
         };
         var code = await Ccstats.RunAsync(args, console, cancellationToken);
         var text = output is MemoryStream memory ? Encoding.UTF8.GetString(memory.ToArray()) : output.ToString() ?? string.Empty;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
 using CallCenterStats.Cli.Output;
-using CallCenterStats.Cli.Vendors;
 using CallCenterStats.Sdk.Unified;
 
 namespace CallCenterStats.Cli.Commands;
@@ -11,19 +10,8 @@ internal static class AgentsCommand
 {
     public static Command Create(CliSession session)
     {
-        var vendor = new Option<string>("--vendor")
-        {
-            Description = "The vendor: " + string.Join("|", VendorCatalog.Ids) + ".",
-            HelpName = string.Join("|", VendorCatalog.Ids),
-            Required = true,
-        };
-        vendor.AcceptOnlyFromAmong(VendorCatalog.Ids);
+        var selection = new VendorSourceOptions();
         var time = new TimeOptions();
-        var agents = new Option<string>("--agents")
-        {
-            Description = "Only these agents, comma-separated: vendor agent ids (Voximplant and VCC Live user ids, Netaxis SIP user ids, Enswitch destination numbers, Thulium logins).",
-            HelpName = "ID,ID",
-        };
         var format = new Option<string>("--format")
         {
             Description = "table (for people), csv or json (the unified columns; see README).",
@@ -37,47 +25,42 @@ internal static class AgentsCommand
             HelpName = "FILE",
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the requests the pull would make, one per line, and make none." };
-        var connection = new ConnectionOptions(VendorCatalog.All, includeFilters: true);
 
         var command = new Command("agents", "Agent statistics from one vendor in the unified shape: one row per agent and period, as a table, CSV or JSON. Every account of the vendor in --config is pulled.");
-        command.Options.Add(vendor);
+        selection.AddSelectionTo(command);
         time.AddTo(command);
-        command.Options.Add(agents);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(dryRun);
-        connection.AddTo(command);
+        selection.AddConnectionTo(command);
         command.SetAction((parse, cancellationToken) => session.RunAsync(
             parse,
-            ct => RunAsync(session, parse, new Inputs(vendor, time, agents, format, output, dryRun, connection), ct),
+            ct => RunAsync(session, parse, new Inputs(selection, time, format, output, dryRun), ct),
             cancellationToken));
         return command;
     }
 
     private sealed record Inputs(
-        Option<string> Vendor,
+        VendorSourceOptions Selection,
         TimeOptions Time,
-        Option<string> Agents,
         Option<string> Format,
         Option<string> Output,
-        Option<bool> DryRun,
-        ConnectionOptions Connection);
+        Option<bool> DryRun);
 
     private static async Task<int> RunAsync(CliSession session, ParseResult parse, Inputs o, CancellationToken cancellationToken)
     {
-        var vendor = VendorCatalog.Find(parse.GetValue(o.Vendor)!);
-        var connection = o.Connection.Resolve(parse, vendor, session);
+        var selection = o.Selection.Resolve(parse, session);
         var query = new AgentStatisticsQuery
         {
             Range = o.Time.Range(parse),
             Bucket = parse.GetValue(o.Time.Bucket!),
             TimeZone = parse.GetValue(o.Time.TimeZone)!,
-            Agents = parse.GetValue(o.Agents) is { } list ? SplitList(list, "--agents") : null,
-            VendorFilters = connection.Filters,
+            Agents = selection.Agents,
+            VendorFilters = selection.Filters,
         };
 
-        await using var services = VendorServices.Build(session, [connection]);
-        var sources = VendorServices.Sources(services, vendor);
+        await using var services = selection.BuildServices(session);
+        var sources = selection.Sources(services);
 
         // Every account's plan is checked before the first request: a query the vendor cannot answer fails as usage.
         var plans = sources.Select(s => (Source: s, Requests: s.Plan(query))).ToArray();

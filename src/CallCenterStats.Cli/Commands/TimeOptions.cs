@@ -59,9 +59,19 @@ internal sealed class TimeOptions
     public const string Formats = "a date 2024-03-11 or a date-time 2024-03-11T08:00:00, read in --time-zone";
 
     public TimeOptions(bool withBucket = true, string zoneDescription = "The IANA time zone --from and --to are read in, and whose days, weeks and months bucket the rows.")
+        : this(
+            withBucket ? AllBuckets : null,
+            zoneDescription,
+            rangeRequired: true,
+            $"Start of the range, inclusive: {Formats}.",
+            $"End of the range, exclusive: {Formats} (a date means the start of that day).")
     {
-        From = CreatePoint("--from", $"Start of the range, inclusive: {Formats}.");
-        To = CreatePoint("--to", $"End of the range, exclusive: {Formats} (a date means the start of that day).");
+    }
+
+    private TimeOptions(TimeBucket[]? buckets, string zoneDescription, bool rangeRequired, string fromDescription, string toDescription)
+    {
+        From = CreatePoint("--from", fromDescription, rangeRequired);
+        To = CreatePoint("--to", toDescription, rangeRequired);
         TimeZone = new Option<DateTimeZone>("--time-zone")
         {
             Description = zoneDescription,
@@ -79,17 +89,32 @@ internal sealed class TimeOptions
                 return DateTimeZone.Utc;
             },
         };
-        Bucket = withBucket
-            ? new Option<TimeBucket>("--by")
+        if (buckets is not null)
+        {
+            var names = buckets.Select(BucketName).ToArray();
+            Bucket = new Option<TimeBucket>("--by")
             {
-                Description = "The period of each row: none (the whole range), minute, hour, day, week (ISO, from Monday), month or year.",
-                HelpName = "none|minute|hour|day|week|month|year",
+                Description = buckets.Length == AllBuckets.Length
+                    ? "The period of each row: none (the whole range), minute, hour, day, week (ISO, from Monday), month or year."
+                    : $"The period of each row: {string.Join(" or ", names)}.",
+                HelpName = string.Join("|", names),
                 DefaultValueFactory = _ => TimeBucket.Day,
-                CustomParser = ParseBucket,
-            }
-            : null;
-        Bucket?.CompletionSources.Add("none", "minute", "hour", "day", "week", "month", "year");
+                CustomParser = result => ParseBucket(result, buckets),
+            };
+            Bucket.CompletionSources.Add(names);
+        }
     }
+
+    /// <summary>
+    /// The time options of <c>ccstats sync</c>: <c>--by</c> hour or day, <c>--from</c> needed on the first run only,
+    /// <c>--to</c> optional (the last complete bucket by default).
+    /// </summary>
+    public static TimeOptions ForSync() => new(
+        [TimeBucket.Hour, TimeBucket.Day],
+        "The IANA time zone whose hours or days are stored (a separate state per zone), and that --from and --to are read in.",
+        rangeRequired: false,
+        $"Where to start: {Formats}. Needed on the first run of a vendor account, bucket and zone; later runs continue from the stored state (an earlier --from re-pulls from there).",
+        $"Where to stop, exclusive: {Formats}. Default: the end of the last complete hour or day; a bucket still in progress is never stored.");
 
     public Option<PointInTime> From { get; }
 
@@ -124,11 +149,11 @@ internal sealed class TimeOptions
         return new InstantRange(from, to);
     }
 
-    private static Option<PointInTime> CreatePoint(string name, string description) => new(name)
+    private static Option<PointInTime> CreatePoint(string name, string description, bool required) => new(name)
     {
         Description = description,
         HelpName = "DATE",
-        Required = true,
+        Required = required,
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
@@ -142,21 +167,23 @@ internal sealed class TimeOptions
         },
     };
 
-    private static TimeBucket ParseBucket(ArgumentResult result)
+    private static readonly TimeBucket[] AllBuckets =
+        [TimeBucket.None, TimeBucket.Minute, TimeBucket.Hour, TimeBucket.Day, TimeBucket.Week, TimeBucket.Month, TimeBucket.Year];
+
+    private static string BucketName(TimeBucket bucket) => bucket.ToString().ToLowerInvariant();
+
+    private static TimeBucket ParseBucket(ArgumentResult result, TimeBucket[] allowed)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        switch (text.ToUpperInvariant())
+        foreach (var bucket in allowed)
         {
-            case "NONE": return TimeBucket.None;
-            case "MINUTE": return TimeBucket.Minute;
-            case "HOUR": return TimeBucket.Hour;
-            case "DAY": return TimeBucket.Day;
-            case "WEEK": return TimeBucket.Week;
-            case "MONTH": return TimeBucket.Month;
-            case "YEAR": return TimeBucket.Year;
-            default:
-                result.AddError($"--by: '{text}' is not one of none, minute, hour, day, week, month, year.");
-                return TimeBucket.Day;
+            if (string.Equals(text, BucketName(bucket), StringComparison.OrdinalIgnoreCase))
+            {
+                return bucket;
+            }
         }
+
+        result.AddError($"--by: '{text}' is not one of {string.Join(", ", allowed.Select(BucketName))}.");
+        return TimeBucket.Day;
     }
 }

@@ -1,10 +1,11 @@
 using System.Text;
+using NodaTime;
 
 namespace CallCenterStats.Cli;
 
 /// <summary>
 /// What the tool reads and writes outside itself: standard output (a stream, since the CSV and JSON writers write
-/// bytes), standard error, the environment and the working directory. Injected, so that tests call the tool in-process
+/// bytes), standard error, the environment the working directory and the clock. Injected, so that tests call the tool in-process
 /// and in parallel without touching the process's console or environment.
 /// </summary>
 internal sealed class CliConsole
@@ -26,6 +27,9 @@ internal sealed class CliConsole
 
     /// <summary>The terminal's width in columns, when known.</summary>
     public int? TerminalWidth { get; init; }
+
+    /// <summary>The clock that says now (<c>ccstats sync</c>: where a run ends, which periods are provisional).</summary>
+    public IClock Clock { get; init; } = SystemClock.Instance;
 
     /// <summary>The directory relative paths are read against.</summary>
     public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using CallCenterStats.Sdk.Errors;
 using CallCenterStats.Sdk.Pipeline;
+using CallCenterStats.Sdk.Sync;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -84,7 +85,7 @@ internal sealed class CliSession
     }
 
     /// <summary>
-    /// Runs a command's work and turns its outcome into an exit code: usage errors 2, vendor and network failures 1,
+    /// Runs a command's work and turns its outcome into an exit code: usage errors 2, vendor, network and database failures 1,
     /// Ctrl+C 130, each reported as one line on standard error (with the stack trace only when verbose).
     /// </summary>
     public async Task<int> RunAsync(ParseResult parse, Func<CancellationToken, Task<int>> work, CancellationToken cancellationToken)
@@ -111,6 +112,11 @@ internal sealed class CliSession
         {
             // Raised before any I/O by the SDK for a request it cannot make (a bucket a vendor cannot produce, a missing filter).
             return Fail(ex, ex.Message, ExitCodes.Usage);
+        }
+        catch (SyncException ex)
+        {
+            // The database could not be reached or written, or holds a schema or scope this run cannot use.
+            return Fail(ex, ex.Message, ExitCodes.Failure);
         }
         catch (VendorApiException ex)
         {

@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>Done.</summary>
     public const int Ok = 0;
 
-    /// <summary>A vendor or network failure (or, for <c>demo</c>, a vendor that disagrees with the simulation).</summary>
+    /// <summary>A vendor, network or database failure (or, for <c>demo</c>, a vendor that disagrees with the simulation).</summary>
     public const int Failure = 1;
 
     /// <summary>A usage error: unknown vendor, bad date, missing option, refused endpoint, bad configuration file.</summary>
