@@ -79,7 +79,7 @@ public sealed class ResilienceTests
             PullAsync("VCC Live", retryAfterAsDate: false, (emulator, log) => Registered<VccLiveClient, VccLiveOptions>(log, (s, o) => s.AddVccLiveClient(o), emulator.CreateVccLiveOptions(), (ready, o) => (o.Customer, o.ApiToken, o.TimeZone) = (ready.Customer, ready.ApiToken, ready.TimeZone)), PullVccLiveAsync),
             PullAsync("Netaxis", retryAfterAsDate: false, (emulator, log) => Registered<NetaxisClient, NetaxisOptions>(log, (s, o) => s.AddNetaxisClient(o), emulator.CreateNetaxisOptions(), (ready, o) => (o.Username, o.Password, o.TimeZone) = (ready.Username, ready.Password, ready.TimeZone)), PullNetaxisAsync),
             PullAsync("Enswitch", retryAfterAsDate: false, (emulator, log) => Registered<EnswitchClient, EnswitchOptions>(log, (s, o) => s.AddEnswitchClient(o), emulator.CreateEnswitchOptions(), (ready, o) => (o.Username, o.Password) = (ready.Username, ready.Password)), PullEnswitchAsync),
-            PullAsync("Thulium", retryAfterAsDate: false, (emulator, log) => Registered<ThuliumClient, ThuliumOptions>(log, (s, o) => s.AddThuliumClient(o), emulator.CreateThuliumOptions(), (ready, o) => (o.Username, o.Password, o.TimeZone) = (ready.Username, ready.Password, ready.TimeZone)), PullThuliumAsync));
+            PullAsync("Thulium", retryAfterAsDate: false, (emulator, log) => Registered<ThuliumClient, ThuliumOptions>(log, (s, o) => s.AddThuliumClient(o), emulator.CreateThuliumOptions(), (ready, o) => (o.Username, o.Password, o.TimeZone, o.MaxConcurrentPageRequests) = (ready.Username, ready.Password, ready.TimeZone, 1)), PullThuliumAsync));
 
         AssertRetriesHappened(pulls, "seconds");
     }
@@ -92,7 +92,7 @@ public sealed class ResilienceTests
             PullAsync("VCC Live", retryAfterAsDate: true, (emulator, log) => Created(log, emulator.CreateVccLiveOptions(), VccLiveClient.Create), PullVccLiveAsync),
             PullAsync("Netaxis", retryAfterAsDate: true, (emulator, log) => Created(log, emulator.CreateNetaxisOptions(), NetaxisClient.Create), PullNetaxisAsync),
             PullAsync("Enswitch", retryAfterAsDate: true, (emulator, log) => Created(log, emulator.CreateEnswitchOptions(), EnswitchClient.Create), PullEnswitchAsync),
-            PullAsync("Thulium", retryAfterAsDate: true, (emulator, log) => Created(log, emulator.CreateThuliumOptions(), ThuliumClient.Create), PullThuliumAsync));
+            PullAsync("Thulium", retryAfterAsDate: true, (emulator, log) => Created(log, SequentialPages(emulator.CreateThuliumOptions()), ThuliumClient.Create), PullThuliumAsync));
 
         AssertRetriesHappened(pulls, "date");
     }
@@ -182,6 +182,17 @@ public sealed class ResilienceTests
         }
 
         return figures;
+    }
+
+    /// <summary>
+    /// Thulium pages one at a time here, so that the exact request count shows a fault resumes at the failed page; with
+    /// the default prefetch a report also costs up to nine requests past its end, and faults on those may go
+    /// un-retried once the end is known (prefetch under faults is tested in Thulium's EmulatorEndToEndTests).
+    /// </summary>
+    private static ThuliumOptions SequentialPages(ThuliumOptions options)
+    {
+        options.MaxConcurrentPageRequests = 1;
+        return options;
     }
 
     private static async Task<List<Figure>> PullThuliumAsync(ContactCenterEmulator emulator, ThuliumClient client, Counter operations)
