@@ -57,6 +57,28 @@ public sealed class RollupTests
     }
 
     [Fact]
+    public void The_order_of_the_records_does_not_change_the_sums()
+    {
+        // Agent-major (the previous record's group is reused), period-major (a different group every record) and a
+        // seeded shuffle, with equal agent ids as distinct string instances: the same groups and sums.
+        var start = Instant.FromUtc(2024, 3, 30, 0, 0);
+        var agents = new[] { "17", "18", "19" };
+        var agentMajor = agents.SelectMany(agent => HoursOf(start, start + Duration.FromDays(3), new string(agent.AsSpan()))).ToList();
+        var periodMajor = agentMajor.OrderBy(r => r.Period.Start).ThenBy(r => r.AgentId, StringComparer.Ordinal).ToList();
+        var random = new Random(1234);
+        List<AgentStatistics> shuffled = [.. agentMajor.OrderBy(_ => random.Next())];
+
+        var expected = Describe(AgentStatisticsRollup.ToBucket(agentMajor, TimeBucket.Day, Warsaw));
+        Assert.Equal(expected, Describe(AgentStatisticsRollup.ToBucket(periodMajor, TimeBucket.Day, Warsaw)));
+        Assert.Equal(expected, Describe(AgentStatisticsRollup.ToBucket(shuffled, TimeBucket.Day, Warsaw)));
+        Assert.Equal(agents.Length * 4, expected.Count); // three UTC days touch four Warsaw days (23 hours on 31 March)
+        Assert.Equal(3 * 72, AgentStatisticsRollup.ToBucket(shuffled, TimeBucket.Day, Warsaw).Sum(r => r.CallsHandled));
+
+        static List<string> Describe(IReadOnlyList<AgentStatistics> records) =>
+            [.. records.Select(r => $"{r.AgentId} {r.Period.Start} {r.CallsHandled} {r.TalkTime} {r.VendorMetrics["BANNED.sum"]}")];
+    }
+
+    [Fact]
     public void Days_roll_up_to_iso_weeks_and_months_in_the_zone()
     {
         var from = Warsaw.AtStartOfDay(new LocalDate(2024, 3, 25)).ToInstant();

@@ -113,18 +113,29 @@ public static class AgentStatisticsRollup
     {
         var treatUnknownAsZero = options?.TreatUnknownAsZero ?? false;
         var groups = new Dictionary<GroupKey, Accumulator>();
+        GroupKey lastKey = default;
+        Accumulator? last = null;
         foreach (var record in records)
         {
             ArgumentNullException.ThrowIfNull(record);
             var (vendor, account, agent) = identity(record);
             var period = target?.Of(record.Period) ?? record.Period;
-            ref var accumulator = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, new GroupKey(vendor, account, agent, period.Start, period.End, period.Bucket), out var exists);
-            if (!exists)
+            var key = new GroupKey(vendor, account, agent, period.Start, period.End, period.Bucket);
+
+            // Records mostly come grouped (an agent's hours of one day one after the other): the group of the previous
+            // record is checked first, by reference for the texts, before the dictionary is asked.
+            if (last is null || !lastKey.SameAs(key))
             {
-                accumulator = new Accumulator(vendor, account, agent, period);
+                ref var accumulator = ref CollectionsMarshal.GetValueRefOrAddDefault(groups, key, out var exists);
+                if (!exists)
+                {
+                    accumulator = new Accumulator(vendor, account, agent, period);
+                }
+
+                (last, lastKey) = (accumulator!, key);
             }
 
-            accumulator!.Add(record);
+            last.Add(record);
         }
 
         var result = new List<AgentStatistics>(groups.Count);
@@ -153,7 +164,15 @@ public static class AgentStatisticsRollup
         return result;
     }
 
-    private readonly record struct GroupKey(string Vendor, string Account, string Agent, Instant Start, Instant End, TimeBucket Bucket);
+    private readonly record struct GroupKey(string Vendor, string Account, string Agent, Instant Start, Instant End, TimeBucket Bucket)
+    {
+        /// <summary>Equality with the texts compared by reference first (the same strings, in records of one source).</summary>
+        public bool SameAs(GroupKey other) =>
+            Start == other.Start && End == other.End && Bucket == other.Bucket
+            && Same(Agent, other.Agent) && Same(Account, other.Account) && Same(Vendor, other.Vendor);
+
+        private static bool Same(string a, string b) => ReferenceEquals(a, b) || string.Equals(a, b, StringComparison.Ordinal);
+    }
 
     /// <summary>Finds the target bucket of a period, remembering the last one (records mostly come in period order).</summary>
     private sealed class TargetBuckets(BucketCalendar calendar, TimeBucket bucket, InstantRange? clip, string paramName)
@@ -231,7 +250,7 @@ public static class AgentStatisticsRollup
                 _vendorMetrics ??= new Dictionary<string, decimal>(StringComparer.Ordinal);
                 foreach (var (name, value) in record.VendorMetrics)
                 {
-                    _vendorMetrics[name] = _vendorMetrics.GetValueOrDefault(name) + value;
+                    CollectionsMarshal.GetValueRefOrAddDefault(_vendorMetrics, name, out _) += value;
                 }
             }
 
