@@ -25,13 +25,8 @@ internal sealed class NetaxisCountConverter : JsonConverter<long?>
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var number))
-                {
-                    return number;
-                }
-
-                return reader.TryGetDecimal(out var value) && value == decimal.Truncate(value) && value is >= long.MinValue and <= long.MaxValue
-                    ? (long)value
+                return JsonIntegers.TryGetWholeInt64(ref reader, out var number)
+                    ? number
                     : throw new JsonException("Expected an integer within 64 bits.");
             case JsonTokenType.String:
                 var text = reader.GetString()!.AsSpan().Trim();

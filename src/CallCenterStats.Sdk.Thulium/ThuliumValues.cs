@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
+using CallCenterStats.Sdk.Pipeline;
 using NodaTime;
 
 namespace CallCenterStats.Sdk.Thulium;
@@ -46,25 +47,17 @@ internal static class ThuliumValues
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var number))
-                {
-                    return number;
-                }
-
-                if (reader.TryGetDecimal(out var fractional) && fractional == decimal.Truncate(fractional) && fractional is >= long.MinValue and <= long.MaxValue)
-                {
-                    return (long)fractional;
-                }
-
-                throw new JsonException($"{field} is not an integer within 64 bits.");
+                return JsonIntegers.TryGetWholeInt64(ref reader, out var number)
+                    ? number
+                    : throw new JsonException($"{field} is not an integer within 64 bits.");
             case JsonTokenType.String:
-                var text = ValueBytes(ref reader).Trim(" "u8);
-                if (text.IsEmpty)
+                var text = ValueBytes(ref reader);
+                if (text.Trim(" "u8).IsEmpty)
                 {
                     return null;
                 }
 
-                return Utf8Parser.TryParse(text, out long parsed, out var consumed) && consumed == text.Length
+                return JsonIntegers.TryParseInt64(text, out var parsed)
                     ? parsed
                     : throw new JsonException($"{field} is not an integer within 64 bits.");
             default:

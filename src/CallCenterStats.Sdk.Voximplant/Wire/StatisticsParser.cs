@@ -706,24 +706,18 @@ internal sealed class StatisticsParser(HourNumbering numbering)
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var number))
-                {
-                    return number;
-                }
-
                 // 12.0 and the like: whole values written with a fraction.
-                return reader.TryGetDecimal(out var fraction) && fraction == decimal.Truncate(fraction) && fraction is >= long.MinValue and <= long.MaxValue
-                    ? (long)fraction
+                return JsonIntegers.TryGetWholeInt64(ref reader, out var number)
+                    ? number
                     : throw Invalid($"\"{field}\" is {RawNumber(ref reader)}, not a 64-bit integer");
             case JsonTokenType.String:
                 var text = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(ReadText(ref reader, $"\"{field}\"")) : reader.ValueSpan;
-                text = text.Trim(" "u8);
-                if (text.IsEmpty)
+                if (text.Trim(" "u8).IsEmpty)
                 {
                     return null;
                 }
 
-                return Utf8Parser.TryParse(text, out long parsed, out var used) && used == text.Length
+                return JsonIntegers.TryParseInt64(text, out var parsed)
                     ? parsed
                     : throw Invalid($"\"{field}\" is {Quote(ReadText(ref reader, $"\"{field}\""))}, not a 64-bit integer");
             default:

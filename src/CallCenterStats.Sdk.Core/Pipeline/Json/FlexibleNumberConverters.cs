@@ -136,24 +136,18 @@ internal static class FlexibleNumbers
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var number))
-                {
-                    return number;
-                }
-
-                // 12.0 and the like: whole values written with a fraction.
-                var asDecimal = reader.GetDecimal();
-                return asDecimal == decimal.Truncate(asDecimal)
-                    ? (long)asDecimal
-                    : throw new JsonException($"Expected an integer, found {asDecimal.ToString(CultureInfo.InvariantCulture)}.");
+                // 12.0 and the like are whole values written with a fraction; 1e400 or 12.5 are not integers within 64 bits.
+                return JsonIntegers.TryGetWholeInt64(ref reader, out var number)
+                    ? number
+                    : throw new JsonException($"Expected an integer within 64 bits, found {System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan)}.");
             case JsonTokenType.String:
                 var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
-                if (span.IsEmpty || span.Trim(" "u8).IsEmpty)
+                if (span.Trim(" "u8).IsEmpty)
                 {
                     return null;
                 }
 
-                return Utf8Parser.TryParse(span.Trim(" "u8), out long parsed, out var consumed) && consumed == span.Trim(" "u8).Length
+                return JsonIntegers.TryParseInt64(span, out var parsed)
                     ? parsed
                     : throw new JsonException($"'{reader.GetString()}' is not an integer.");
             default:
